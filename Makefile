@@ -1,0 +1,53 @@
+# The two commands a new user needs: `make demo` (the main job) and `make test` (the whole suite).
+# Every step is idempotent: running either again reuses the venv, the Maven cache and the server.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | md5sum | cut -c1-12)
+
+# Tests use their own server and state so they never touch the demo's data.
+TEST_ENV := CHUNGBAEK_STATE_DIR=$(CURDIR)/.state/test CHUNGBAEK_NEO4J_BOLT_PORT=17687 \
+            CHUNGBAEK_NEO4J_HTTP_PORT=17474 CHUNGBAEK_NEO4J_HEAP=1g CHUNGBAEK_NEO4J_PAGECACHE=1g
+
+.PHONY: setup demo test lint neo4j clean-state system-deps node-deps
+
+setup: $(STAMP) node-deps
+
+$(STAMP): pyproject.toml
+	@command -v java >/dev/null || { echo "Java 17 is missing: apt-get install -y openjdk-17-jre-headless"; exit 1; }
+	@command -v mvn >/dev/null || { echo "Maven is missing: apt-get install -y maven"; exit 1; }
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[test]"
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+# Front-end packages for the explorer (Cytoscape.js ...), when the explorer has a package.json.
+node-deps:
+	@if [ -f api/explorer/package.json ]; then cd api/explorer && npm ci --no-audit --no-fund --loglevel=error; fi
+
+# Headless Chromium for the explorer's browser tests, from Debian.
+system-deps:
+	@if ! command -v chromium >/dev/null; then \
+	  (apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null) \
+	  || echo "warning: could not install chromium; browser tests will fail"; fi
+
+neo4j: setup
+	$(BIN)/chungbaek neo4j start
+
+demo: setup
+	$(BIN)/chungbaek demo
+
+test: setup system-deps
+	$(TEST_ENV) $(BIN)/chungbaek neo4j start
+	$(BIN)/ruff check .
+	$(TEST_ENV) $(BIN)/pytest -q
+
+lint: setup
+	$(BIN)/ruff check .
+
+clean-state:
+	-$(BIN)/chungbaek neo4j stop
+	-$(TEST_ENV) $(BIN)/chungbaek neo4j stop
+	rm -rf .state

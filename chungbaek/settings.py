@@ -1,0 +1,117 @@
+"""Settings from environment variables with safe defaults.
+
+Everything the service needs to know about its surroundings comes from here, so that the same code runs
+against the project's own Neo4j, a docker-compose deployment or a managed cluster.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _env(name: str, default: str) -> str:
+    value = os.environ.get(name)
+    return value if value not in (None, "") else default
+
+
+def _secret_file(path: Path, nbytes: int = 32) -> str:
+    """Read a generated secret, creating it with mode 0600 on first use."""
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_urlsafe(nbytes))
+    return path.read_text().strip()
+
+
+@dataclass(frozen=True)
+class Settings:
+    state_dir: Path
+    neo4j_uri: str
+    neo4j_user: str
+    neo4j_password_env: str | None
+    neo4j_bolt_port: int
+    neo4j_http_port: int
+    neo4j_heap: str
+    neo4j_pagecache: str
+    default_government: str
+    batch_size: int
+    external_neo4j: bool
+    smtp_host: str = "127.0.0.1"
+    smtp_port: int = 8025
+    mail_from: str = "chungbaek@localhost"
+    auditor_email: str = "auditor@localhost"
+    escalation_days: int = 30
+    graphiql: bool = True
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def neo4j_home(self) -> Path:
+        return self.state_dir / "neo4j"
+
+    @property
+    def log_dir(self) -> Path:
+        return self.state_dir / "logs"
+
+    @property
+    def quarantine_dir(self) -> Path:
+        return self.state_dir / "quarantine"
+
+    @property
+    def neo4j_password(self) -> str:
+        if self.neo4j_password_env:
+            return self.neo4j_password_env
+        return _secret_file(self.state_dir / "secrets" / "neo4j-password")
+
+    @property
+    def hash_key(self) -> bytes:
+        """Key of the keyed hash (HMAC-SHA256) of resident registration numbers. Never in git."""
+        explicit = os.environ.get("CHUNGBAEK_HASH_KEY")
+        if explicit:
+            return explicit.encode()
+        return _secret_file(self.state_dir / "secrets" / "rrn-hash-key").encode()
+
+    @property
+    def token_secret(self) -> bytes:
+        explicit = os.environ.get("CHUNGBAEK_TOKEN_SECRET")
+        if explicit:
+            return explicit.encode()
+        return _secret_file(self.state_dir / "secrets" / "token-secret").encode()
+
+
+def load_settings() -> Settings:
+    state_dir = Path(_env("CHUNGBAEK_STATE_DIR", str(REPO_ROOT / ".state"))).resolve()
+    bolt_port = int(_env("CHUNGBAEK_NEO4J_BOLT_PORT", "7687"))
+    http_port = int(_env("CHUNGBAEK_NEO4J_HTTP_PORT", "7474"))
+    uri = os.environ.get("NEO4J_URI") or f"bolt://127.0.0.1:{bolt_port}"
+    return Settings(
+        state_dir=state_dir,
+        neo4j_uri=uri,
+        neo4j_user=_env("NEO4J_USER", "neo4j"),
+        neo4j_password_env=os.environ.get("NEO4J_PASSWORD") or None,
+        neo4j_bolt_port=bolt_port,
+        neo4j_http_port=http_port,
+        neo4j_heap=_env("CHUNGBAEK_NEO4J_HEAP", "4g"),
+        neo4j_pagecache=_env("CHUNGBAEK_NEO4J_PAGECACHE", "4g"),
+        default_government=_env("CHUNGBAEK_GOVERNMENT", "41110"),
+        batch_size=int(_env("CHUNGBAEK_BATCH_SIZE", "5000")),
+        external_neo4j=bool(os.environ.get("NEO4J_URI")),
+        smtp_host=_env("CHUNGBAEK_SMTP_HOST", "127.0.0.1"),
+        smtp_port=int(_env("CHUNGBAEK_SMTP_PORT", "8025")),
+        mail_from=_env("CHUNGBAEK_MAIL_FROM", "chungbaek@localhost"),
+        auditor_email=_env("CHUNGBAEK_AUDITOR_EMAIL", "auditor@localhost"),
+        escalation_days=int(_env("CHUNGBAEK_ESCALATION_DAYS", "30")),
+        graphiql=_env("CHUNGBAEK_GRAPHIQL", "1") not in ("0", "false", "no"),
+    )
+
+
+@cache
+def settings() -> Settings:
+    """The process-wide settings (read once)."""
+    return load_settings()

@@ -1,0 +1,153 @@
+"""Batched, idempotent writes: plain rows in, `UNWIND $rows ... MERGE` inside managed transactions out.
+
+The driver's `execute_write` retries transient failures, so each transaction function only MERGEs on keys
+that carry uniqueness constraints: running one twice does no harm. Labels and relationship types are
+checked against the model before they are put into a query.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from itertools import islice
+from typing import Any
+
+from neo4j import Driver, ManagedTransaction
+from neo4j.exceptions import ConstraintError
+
+from graph.connection import get_driver, guarded
+from graph.errors import BatchRowError
+from graph.model import Model, NodeKind, model
+
+SCALARS = (str, int, float, bool)
+
+
+def _check_value(value: Any) -> bool:
+    if value is None or isinstance(value, SCALARS):
+        return not (isinstance(value, float) and value != value)  # NaN is a sign of a bad row
+    if isinstance(value, dt.date | dt.datetime):
+        return True
+    if isinstance(value, list | tuple):
+        kinds = {type(v) for v in value}
+        return len(kinds) <= 1 and all(isinstance(v, SCALARS) for v in value)
+    return False
+
+
+def _check_props(props: Mapping[str, Any], index: int, row: Mapping[str, Any], what: str) -> None:
+    if not isinstance(props, Mapping):
+        raise BatchRowError(f"{what}: row {index}: properties must be a mapping", row_index=index, row=dict(row))
+    for name, value in props.items():
+        if not isinstance(name, str) or not _check_value(value):
+            raise BatchRowError(
+                f"{what}: row {index}: property {name!r} has a value Neo4j cannot store "
+                f"({type(value).__name__}: {value!r:.60})",
+                row_index=index,
+                row=dict(row),
+            )
+
+
+def chunks(rows: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    iterator = iter(rows)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+@dataclass
+class WriteStats:
+    nodes: int = 0
+    relationships: int = 0
+    batches: int = 0
+
+
+class GraphWriter:
+    """Writes nodes and relationships in UNWIND batches of `batch_size` rows."""
+
+    def __init__(self, driver: Driver | None = None, *, batch_size: int = 5000, m: Model | None = None,
+                 database: str | None = None) -> None:
+        self.driver = driver or get_driver()
+        self.batch_size = batch_size
+        self.model = m or model()
+        self.database = database
+        self.stats = WriteStats()
+
+    # -- nodes ---------------------------------------------------------------------------------
+    def node_rows(self, kind: NodeKind, rows: list[Mapping[str, Any]]) -> list[dict[str, Any]]:
+        """Validate a batch; return rows as {key: {...}, props: {...}}. Raises before anything is written."""
+        out = []
+        for i, row in enumerate(rows):
+            if not isinstance(row, Mapping):
+                raise BatchRowError(f"{kind.label}: row {i} is not a mapping", row_index=i, row={"value": row})
+            missing = [k for k in kind.key if row.get(k) in (None, "")]
+            if missing:
+                raise BatchRowError(
+                    f"{kind.label}: row {i} has no value for key {', '.join(missing)}", row_index=i, row=dict(row)
+                )
+            _check_props(row, i, row, kind.label)
+            key = {k: row[k] for k in kind.key}
+            props = {k: v for k, v in row.items() if k not in kind.key}
+            out.append({"key": key, "props": props})
+        return out
+
+    def merge_nodes(self, label: str, rows: Iterable[Mapping[str, Any]]) -> int:
+        """MERGE nodes of one label on their key and set the remaining properties. Returns rows written."""
+        kind = self.model.node(label)
+        key_map = ", ".join(f"{k}: row.key.{k}" for k in kind.key)
+        extra = "".join(f" SET n:{lab}" for lab in kind.labels[1:])
+        query = f"UNWIND $rows AS row MERGE (n:{kind.label} {{{key_map}}}) SET n += row.props{extra}"
+        written = 0
+        for batch in chunks(rows, self.batch_size):
+            payload = self.node_rows(kind, batch)
+            self._write(query, payload)
+            written += len(payload)
+        self.stats.nodes += written
+        return written
+
+    # -- relationships -------------------------------------------------------------------------
+    def merge_relationships(self, rel_type: str, start_label: str, end_label: str,
+                            rows: Iterable[Mapping[str, Any]]) -> int:
+        """MERGE relationships between existing nodes.
+
+        Each row is {"start": {key...}, "end": {key...}, "props": {...}} with the key properties of the
+        start and end labels. Rows whose ends do not exist are not written; the count says how many were.
+        """
+        self.model.check_edge(rel_type, start_label, end_label)
+        start, end = self.model.node(start_label), self.model.node(end_label)
+        s_map = ", ".join(f"{k}: row.start.{k}" for k in start.key)
+        e_map = ", ".join(f"{k}: row.end.{k}" for k in end.key)
+        query = (
+            f"UNWIND $rows AS row MATCH (a:{start.label} {{{s_map}}}) MATCH (b:{end.label} {{{e_map}}}) "
+            f"MERGE (a)-[r:{rel_type}]->(b) SET r += row.props RETURN count(r) AS written"
+        )
+        written = 0
+        for batch in chunks(rows, self.batch_size):
+            payload = []
+            for i, row in enumerate(batch):
+                for side, kind in (("start", start), ("end", end)):
+                    ends = row.get(side) if isinstance(row, Mapping) else None
+                    if not isinstance(ends, Mapping) or any(ends.get(k) in (None, "") for k in kind.key):
+                        raise BatchRowError(
+                            f"{rel_type}: row {i}: {side} needs {', '.join(kind.key)} of a {kind.label}",
+                            row_index=i, row=dict(row) if isinstance(row, Mapping) else {"value": row},
+                        )
+                props = row.get("props") or {}
+                _check_props(props, i, row, rel_type)
+                payload.append({"start": dict(row["start"]), "end": dict(row["end"]), "props": dict(props)})
+            written += self._write(query, payload)
+        self.stats.relationships += written
+        return written
+
+    # -- plumbing ------------------------------------------------------------------------------
+    def _write(self, query: str, payload: list[dict[str, Any]]) -> int:
+        def work(tx: ManagedTransaction) -> int:
+            record = tx.run(query, rows=payload).single()
+            return int(record["written"]) if record and "written" in record.keys() else len(payload)
+
+        with guarded(), self.driver.session(database=self.database) as session:
+            try:
+                count = session.execute_write(work)
+            except ConstraintError as exc:
+                raise BatchRowError(f"a batch broke a uniqueness constraint: {exc.message}", row_index=-1,
+                                    row={}) from exc
+        self.stats.batches += 1
+        return count

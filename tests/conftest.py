@@ -1,0 +1,48 @@
+"""Shared test set-up: one real Neo4j server per run, started here if none is running.
+
+Tests use their own state directory and ports (`.state/test`, Bolt 17687) so that a test run never
+touches the data of `make demo`. Each test that asks for `db` starts from an empty graph with the schema.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+os.environ.setdefault("CHUNGBAEK_STATE_DIR", str(REPO / ".state" / "test"))
+os.environ.setdefault("CHUNGBAEK_NEO4J_BOLT_PORT", "17687")
+os.environ.setdefault("CHUNGBAEK_NEO4J_HTTP_PORT", "17474")
+os.environ.setdefault("CHUNGBAEK_NEO4J_HEAP", "1g")
+os.environ.setdefault("CHUNGBAEK_NEO4J_PAGECACHE", "1g")
+os.environ.setdefault("CHUNGBAEK_HASH_KEY", "test-only-hash-key")
+
+from chungbaek import neo4j_server  # noqa: E402
+from chungbaek.settings import settings  # noqa: E402
+
+WIPE = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+
+
+@pytest.fixture(scope="session")
+def neo4j_driver():
+    """The driver of the shared test server (installed and started on first use)."""
+    from graph.connection import close_drivers, get_driver
+
+    cfg = settings()
+    neo4j_server.start(cfg, log=lambda _m: None)
+    driver = get_driver(cfg)
+    yield driver
+    close_drivers()
+
+
+@pytest.fixture()
+def db(neo4j_driver):
+    """An empty graph with the schema applied."""
+    from graph.schema import apply_schema
+
+    with neo4j_driver.session() as session:
+        session.run(WIPE).consume()
+    apply_schema(neo4j_driver)
+    return neo4j_driver
