@@ -111,9 +111,11 @@ def _properties(path: Path, owner: str, raw: object) -> dict[str, str]:
 
 def load_model(directory: Path = MODEL_DIR) -> Model:
     nodes: dict[str, NodeKind] = {}
-    rel_file = directory / "relationships.yaml"
+    # Node kinds live in any YAML file; relationship types in relationships.yaml and in
+    # <stage>.relationships.yaml files, so each stage can add its own without touching another's file.
+    rel_files = [p for p in sorted(directory.glob("*.yaml")) if p.stem.endswith("relationships")]
     for path in sorted(directory.glob("*.yaml")):
-        if path == rel_file:
+        if path in rel_files:
             continue
         layer_of_file = LAYER_OF_FILE.get(path.name)
         for label, spec in _read(path).items():
@@ -140,20 +142,24 @@ def load_model(directory: Path = MODEL_DIR) -> Model:
             )
     relationships: dict[str, RelKind] = {}
     known = set(nodes) | set(LAYERS)
-    for rel_type, spec in _read(rel_file).items():
-        if not REL_NAME.match(str(rel_type)):
-            raise ModelError(f"relationships.yaml: bad relationship type {rel_type!r} (UPPER_SNAKE)")
-        spec = spec or {}
-        ends = {}
-        for side in ("from", "to"):
-            names = spec.get(side) or []
-            unknown = [n for n in names if n not in known]
-            if not names or unknown:
-                raise ModelError(f"relationships.yaml: {rel_type}.{side} names unknown labels {unknown or '(none)'}")
-            ends[side] = frozenset(names)
-        relationships[rel_type] = RelKind(
-            rel_type, ends["from"], ends["to"], _properties(rel_file, rel_type, spec.get("properties"))
-        )
+    for rel_file in rel_files:
+        for rel_type, spec in _read(rel_file).items():
+            where = f"{rel_file.name}: {rel_type}"
+            if not REL_NAME.match(str(rel_type)):
+                raise ModelError(f"{where}: bad relationship type (UPPER_SNAKE)")
+            if rel_type in relationships:
+                raise ModelError(f"{where}: defined twice")
+            spec = spec or {}
+            ends = {}
+            for side in ("from", "to"):
+                names = spec.get(side) or []
+                unknown = [n for n in names if n not in known]
+                if not names or unknown:
+                    raise ModelError(f"{where}.{side} names unknown labels {unknown or '(none)'}")
+                ends[side] = frozenset(names)
+            relationships[rel_type] = RelKind(
+                rel_type, ends["from"], ends["to"], _properties(rel_file, rel_type, spec.get("properties"))
+            )
     for kind in nodes.values():
         if kind.entity and kind.entity not in nodes:
             raise ModelError(f"{kind.source}: {kind.label}.entity names unknown entity {kind.entity!r}")
