@@ -18,6 +18,7 @@ from chungbaek.logs import setup_logging
 
 STAGE_CLI_MODULES = (
     "chungbaek.neo4j_cli",
+    "chungbaek.users_cli",
     "chungbaek.generator.cli",
     "graph.cli",
     "loaders.cli",
@@ -57,7 +58,11 @@ def _register() -> None:
             spec = None
         if spec is None:
             continue
-        module = importlib.import_module(name)
+        try:
+            module = importlib.import_module(name)
+        except Exception as exc:  # noqa: BLE001 - one broken stage must not take the whole CLI down
+            click.secho(f"warning: the commands of {name} could not be loaded: {exc}", fg="yellow", err=True)
+            continue
         for command in getattr(module, "COMMANDS", []):
             cli.add_command(command)
         for command in getattr(module, "BENCH_COMMANDS", []):
@@ -84,7 +89,7 @@ def main() -> None:
     except KeyboardInterrupt:
         click.echo("Interrupted.", err=True)
         sys.exit(130)
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - last line of defence: no stack trace for users
         from neo4j.exceptions import Neo4jError, ServiceUnavailable
 
         if isinstance(exc, ServiceUnavailable):

@@ -72,7 +72,7 @@ def verify_connectivity(cfg: Settings, timeout: float = 5.0) -> bool:
         with _new_driver(cfg, timeout=timeout) as driver:
             driver.verify_connectivity()
         return True
-    except Exception:
+    except Exception:  # noqa: BLE001 - any failure means "not answering"
         return False
 
 
