@@ -100,7 +100,7 @@ def load_settings() -> Settings:
         neo4j_heap=_env("CHUNGBAEK_NEO4J_HEAP", "4g"),
         neo4j_pagecache=_env("CHUNGBAEK_NEO4J_PAGECACHE", "4g"),
         default_government=_env("CHUNGBAEK_GOVERNMENT", "41110"),
-        batch_size=int(_env("CHUNGBAEK_BATCH_SIZE", "5000")),
+        batch_size=int(_env("CHUNGBAEK_BATCH_SIZE", "10000")),
         external_neo4j=bool(os.environ.get("NEO4J_URI")),
         smtp_host=_env("CHUNGBAEK_SMTP_HOST", "127.0.0.1"),
         smtp_port=int(_env("CHUNGBAEK_SMTP_PORT", "8025")),

@@ -44,15 +44,16 @@ CLEAR_SCRATCH = "MATCH (n:BenchNode) CALL (n) { DETACH DELETE n } IN TRANSACTION
 
 @click.command("write")
 @click.option("--nodes", "n", default=100_000, show_default=True, help="How many scratch nodes to write.")
-@click.option("--batch-size", default=10_000, show_default=True)
+@click.option("--batch-size", default=20_000, show_default=True)
+@click.option("--concurrency", default=4, show_default=True, help="Write transactions in flight.")
 @click.option("--json", "as_json", is_flag=True)
-def bench_write(n: int, batch_size: int, as_json: bool) -> None:
+def bench_write(n: int, batch_size: int, concurrency: int, as_json: bool) -> None:
     """Write N nodes and about 2N relationships through the writer into a scratch label."""
     driver = get_driver()
     apply_schema(driver)
     with driver.session() as session:
         session.run(CLEAR_SCRATCH).consume()
-    writer = GraphWriter(driver, batch_size=batch_size)
+    writer = GraphWriter(driver, batch_size=batch_size, concurrency=concurrency)
     rows = ({"id": i, "name": f"node-{i}", "value": i * 0.5} for i in range(n))
     t0 = time.perf_counter()
     writer.merge_nodes("BenchNode", rows)
@@ -67,7 +68,7 @@ def bench_write(n: int, batch_size: int, as_json: bool) -> None:
     with driver.session() as session:
         session.run(CLEAR_SCRATCH).consume()
     result = {
-        "nodes": n, "relationships": n_rels, "batch_size": batch_size,
+        "nodes": n, "relationships": n_rels, "batch_size": batch_size, "concurrency": concurrency,
         "nodes_seconds": round(t_nodes, 3), "relationships_seconds": round(t_rels, 3),
         "nodes_per_s": round(n / t_nodes), "rels_per_s": round(n_rels / t_rels),
     }
