@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import json
+import sys
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
-import pytest
-from casekit import Inbox, SmtpServer, WebhookServer, build_org_chart, free_port
+# The folder tests/cases would shadow the `cases` package as a namespace package (the editable install
+# resolves packages after sys.path is scanned), so the repository root goes first on sys.path.
+REPO = str(Path(__file__).resolve().parents[2])
+if REPO not in sys.path:
+    sys.path.insert(0, REPO)
+
+import pytest  # noqa: E402
+from casekit import Inbox, SmtpServer, WebhookServer, build_org_chart, free_port  # noqa: E402
 
 
 @pytest.fixture()

@@ -1,0 +1,325 @@
+"""Notifications: an outbox of `Notification` nodes, written in the same transaction as the case event
+that caused them, and a worker that delivers them by e-mail (SMTP) or webhook (HTTP POST).
+
+A delivery is claimed with a lease, sent, then marked delivered; a failure schedules a retry with
+exponential backoff (30 s, 1 min, 2 min ... capped at 1 h), so a channel that is down delays delivery
+and never loses a notification. A notification that cannot ever be delivered (no address, a webhook
+answering 4xx, an address the SMTP server refuses) becomes `failed` and stays visible in the backlog;
+`retry_failed` puts it back in the queue. E-mails carry `Message-ID: <notification_id@chungbaek>` and
+webhooks an `Idempotency-Key` header, so a receiver can drop the duplicate that a crash between sending
+and marking could cause.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import secrets
+import smtplib
+import socket
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from email.message import EmailMessage
+from email.utils import format_datetime
+from typing import Any
+
+import httpx
+from neo4j import Driver, ManagedTransaction
+
+from cases.store import iso, read, utcnow, write
+from chungbaek.settings import settings
+
+BACKOFF_BASE_SECONDS = 30
+BACKOFF_CAP_SECONDS = 3600
+LEASE_SECONDS = 120
+# Errors that say the channel itself is unreachable: the rest of its notifications wait for the next pass.
+CHANNEL_DOWN = (ConnectionError, TimeoutError, socket.gaierror, smtplib.SMTPServerDisconnected,
+                smtplib.SMTPConnectError, httpx.TransportError)
+
+
+@dataclass(frozen=True)
+class Recipient:
+    role: str       # official, supervisor, auditor, webhook
+    address: str    # e-mail address or webhook URL
+    name: str = ""
+    channel: str = "email"
+
+
+@dataclass
+class DeliveryReport:
+    delivered: int = 0
+    retried: int = 0
+    failed: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"delivered": self.delivered, "retried": self.retried, "failed": self.failed,
+                "errors": self.errors[:20]}
+
+
+class PermanentFailure(Exception):
+    """Delivery can never succeed as addressed (a retry would not help)."""
+
+
+ENQUEUE = """
+UNWIND $rows AS row
+MATCH (c:Case {case_id: row.case_id})
+MERGE (n:Notification {notification_id: row.notification_id})
+ON CREATE SET n += row.props
+MERGE (n)-[:OF_CASE]->(c)
+"""
+
+
+def enqueue(tx: ManagedTransaction, case: dict[str, Any], event_id: str, reason: str,
+            recipients: list[Recipient], now: str) -> list[str]:
+    """Write one pending notification per recipient inside the caller's transaction; returns their ids."""
+    rows = []
+    for index, rcpt in enumerate(recipients):
+        nid = f"{event_id}-N{index + 1}"
+        subject, body = render(case, rcpt, reason)
+        missing = not rcpt.address
+        rows.append({"case_id": case["case_id"], "notification_id": nid, "props": {
+            "case_id": case["case_id"], "event_id": event_id, "channel": rcpt.channel, "recipient": rcpt.address,
+            "recipient_role": rcpt.role, "recipient_name": rcpt.name, "reason": reason, "subject": subject,
+            "body": body, "status": "failed" if missing else "pending", "attempts": 0, "next_attempt_at": now,
+            "last_error": f"no address for the {rcpt.role} {rcpt.name}".strip() if missing else None,
+            "created_at": now, "gov": case.get("gov"),
+        }})
+    if rows:
+        tx.run(ENQUEUE, rows=rows).consume()
+    return [row["notification_id"] for row in rows]
+
+
+def webhook_recipients(tx: ManagedTransaction, gov: str) -> list[Recipient]:
+    result = tx.run("MATCH (w:Webhook {gov: $gov, active: true}) RETURN w.url AS url ORDER BY w.webhook_id", gov=gov)
+    return [Recipient("webhook", row["url"], "", "webhook") for row in result]
+
+
+REASONS = {
+    "opened": "A new case needs your attention",
+    "reopened": "A case was reopened because its evidence changed",
+    "escalated": "A case has had no action and is escalated to you",
+}
+
+
+def render(case: dict[str, Any], rcpt: Recipient, reason: str) -> tuple[str, str]:
+    """Subject and body (plain text for e-mail; JSON for webhooks)."""
+    subject = f"[ChungBaek] {case['case_id']} {case.get('scenario_id', '')}: {case.get('subject_name') or case.get('subject_key', '')}"
+    if rcpt.channel == "webhook":
+        payload = {"event": reason, "case_id": case["case_id"], "gov": case.get("gov"),
+                   "scenario_id": case.get("scenario_id"), "area": case.get("area"), "status": case.get("status"),
+                   "subject_key": case.get("subject_key"), "subject_name": case.get("subject_name"),
+                   "amount": case.get("amount"), "official_key": case.get("official_key"),
+                   "supervisor_key": case.get("supervisor_key"), "auditor_emails": case.get("auditor_emails"),
+                   "message": case.get("message")}
+        return subject, json.dumps(payload, ensure_ascii=False, sort_keys=True)
+    lines = [
+        f"{REASONS.get(reason, reason)}.", "",
+        f"Case:        {case['case_id']} ({case.get('status', 'open')})",
+        f"Scenario:    {case.get('scenario_id')} ({case.get('area')})",
+        f"Subject:     {case.get('subject_name') or ''} [{case.get('subject_key')}]",
+        f"Amount:      {case.get('amount') or 0:,} KRW",
+        f"Finding:     {case.get('message') or ''}",
+        f"Evidence:    {', '.join(case.get('evidence_keys') or [])}", "",
+        f"You receive this as the {rcpt.role}. The responsible official "
+        f"({case.get('official_name') or case.get('official_key') or 'unknown'}), the supervisor "
+        f"({case.get('supervisor_name') or 'none found'}) and the auditor are told at the same time.",
+        f"Act on it with: chungbaek cases act {case['case_id']} ...",
+    ]
+    if case.get("routing_note"):
+        lines.append(f"Routing: {case['routing_note']}")
+    return subject, "\n".join(lines) + "\n"
+
+
+# -- channels ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Channels:
+    smtp_host: str
+    smtp_port: int
+    mail_from: str
+    timeout: float = 10.0
+
+    @classmethod
+    def from_settings(cls) -> Channels:
+        cfg = settings()
+        return cls(cfg.smtp_host, cfg.smtp_port, cfg.mail_from)
+
+    def send(self, note: dict[str, Any]) -> None:
+        if note["channel"] == "email":
+            self.send_email(note)
+        elif note["channel"] == "webhook":
+            self.send_webhook(note)
+        else:
+            raise PermanentFailure(f"unknown channel {note['channel']!r}")
+
+    def send_email(self, note: dict[str, Any]) -> None:
+        msg = EmailMessage()
+        msg["From"] = self.mail_from
+        msg["To"] = note["recipient"]
+        msg["Subject"] = note["subject"]
+        msg["Message-ID"] = f"<{note['notification_id']}@chungbaek>"
+        msg["Date"] = format_datetime(dt.datetime.now(dt.UTC))
+        msg["X-ChungBaek-Case"] = note["case_id"]
+        msg["X-ChungBaek-Role"] = note["recipient_role"]
+        msg.set_content(note["body"])
+        try:
+            with smtplib.SMTP(self.smtp_host, self.smtp_port, timeout=self.timeout) as smtp:
+                smtp.send_message(msg)
+        except smtplib.SMTPRecipientsRefused as exc:
+            codes = [code for code, _msg in exc.recipients.values()]
+            if all(500 <= code < 600 for code in codes):
+                raise PermanentFailure(f"the SMTP server refused {note['recipient']}: {exc.recipients}") from exc
+            raise
+
+    def send_webhook(self, note: dict[str, Any]) -> None:
+        response = httpx.post(
+            note["recipient"], content=note["body"].encode("utf-8"), timeout=self.timeout,
+            headers={"Content-Type": "application/json", "Idempotency-Key": note["notification_id"],
+                     "X-ChungBaek-Case": note["case_id"]},
+        )
+        if 200 <= response.status_code < 300:
+            return
+        if 400 <= response.status_code < 500 and response.status_code not in (408, 425, 429):
+            raise PermanentFailure(f"webhook answered {response.status_code}")
+        raise OSError(f"webhook answered {response.status_code}")
+
+
+def backoff_seconds(attempts: int) -> int:
+    """Delay before the next try after `attempts` failed ones: 30 s doubling, capped at an hour."""
+    return int(min(BACKOFF_CAP_SECONDS, BACKOFF_BASE_SECONDS * 2 ** max(0, attempts - 1)))
+
+
+CLAIM = """
+MATCH (n:Notification {status: 'pending'})
+WHERE n.next_attempt_at <= $now AND (n.claimed_until IS NULL OR n.claimed_until < $now)
+WITH n ORDER BY n.next_attempt_at, n.notification_id LIMIT $limit
+SET n.claimed_until = $lease, n.claim = $claim
+RETURN properties(n) AS n
+"""
+
+DONE = """
+MATCH (n:Notification {notification_id: $id, claim: $claim})
+SET n.status = 'delivered', n.delivered_at = $now, n.attempts = coalesce(n.attempts, 0) + 1,
+    n.claimed_until = null, n.claim = null, n.last_error = null
+"""
+
+FAILED = """
+MATCH (n:Notification {notification_id: $id, claim: $claim})
+SET n.attempts = coalesce(n.attempts, 0) + 1, n.last_error = $error, n.claimed_until = null, n.claim = null,
+    n.status = $status, n.next_attempt_at = $next
+"""
+
+
+def deliver_once(channels: Channels | None = None, *, now: dt.datetime | None = None, limit: int = 200,
+                 driver: Driver | None = None) -> DeliveryReport:
+    """Deliver every notification that is due now (one pass); failures are rescheduled, never dropped."""
+    channels = channels or Channels.from_settings()
+    moment = now or utcnow()
+    report = DeliveryReport()
+    claim = secrets.token_hex(8)
+    notes = [row["n"] for row in write(CLAIM, driver, now=iso(moment), limit=limit, claim=claim,
+                                       lease=iso(moment + dt.timedelta(seconds=LEASE_SECONDS)))]
+    down: dict[str, str] = {}  # a channel that failed with a connection error is not tried again this pass
+    for note in notes:
+        attempts = int(note.get("attempts") or 0) + 1
+        target = channel_target(note)
+        try:
+            if target in down:
+                raise OSError(down[target])
+            channels.send(note)
+        except PermanentFailure as exc:
+            write(FAILED, driver, id=note["notification_id"], claim=claim, error=str(exc), status="failed",
+                  next=None)
+            report.failed += 1
+            report.errors.append(f"{note['notification_id']}: {exc}")
+            continue
+        except (OSError, httpx.HTTPError) as exc:  # smtplib's errors are OSErrors
+            error = f"{type(exc).__name__}: {exc}"
+            if isinstance(exc, CHANNEL_DOWN):
+                down[target] = error
+            retry_at = moment + dt.timedelta(seconds=backoff_seconds(attempts))
+            write(FAILED, driver, id=note["notification_id"], claim=claim, error=error, status="pending",
+                  next=iso(retry_at))
+            report.retried += 1
+            report.errors.append(f"{note['notification_id']}: {error}")
+            continue
+        write(DONE, driver, id=note["notification_id"], claim=claim, now=iso(moment))
+        report.delivered += 1
+    return report
+
+
+def channel_target(note: dict[str, Any]) -> str:
+    if note["channel"] == "webhook":
+        return "webhook:" + httpx.URL(note["recipient"]).host
+    return "email"
+
+
+def run_worker(channels: Channels | None = None, *, poll_seconds: float = 5.0,
+               should_stop: Callable[[], bool] = lambda: False, log: Callable[[str], None] = print,
+               driver: Driver | None = None) -> None:
+    """Deliver forever: one pass, then sleep until the next notification is due (at most `poll_seconds`)."""
+    import time
+
+    while not should_stop():
+        report = deliver_once(channels, driver=driver)
+        if report.delivered or report.retried or report.failed:
+            log(f"delivered {report.delivered}, retry later {report.retried}, failed {report.failed}")
+        time.sleep(poll_seconds)
+
+
+def retry_failed(case_id: str | None = None, driver: Driver | None = None, now: dt.datetime | None = None) -> int:
+    """Put failed notifications back in the queue (after fixing an address or a webhook)."""
+    rows = write(
+        "MATCH (n:Notification {status: 'failed'}) WHERE $case_id IS NULL OR n.case_id = $case_id "
+        "SET n.status = 'pending', n.next_attempt_at = $now RETURN count(n) AS c",
+        driver, case_id=case_id, now=iso(now),
+    )
+    return int(rows[0]["c"])
+
+
+def outbox(driver: Driver | None = None, now: dt.datetime | None = None) -> dict[str, Any]:
+    """The backlog: counts per status and channel, the oldest pending one, and the failed ones."""
+    counts = read("MATCH (n:Notification) RETURN n.status AS status, n.channel AS channel, count(*) AS c "
+                  "ORDER BY status, channel", driver)
+    pending = read(
+        "MATCH (n:Notification {status: 'pending'}) RETURN min(n.created_at) AS oldest, "
+        "count(CASE WHEN n.next_attempt_at <= $now THEN 1 END) AS due, max(n.attempts) AS max_attempts",
+        driver, now=iso(now),
+    )[0]
+    problems = read(
+        "MATCH (n:Notification) WHERE n.status = 'failed' OR (n.status = 'pending' AND n.attempts > 0) "
+        "RETURN n.notification_id AS notification_id, n.case_id AS case_id, n.status AS status, "
+        "n.channel AS channel, n.recipient AS recipient, n.attempts AS attempts, n.last_error AS last_error, "
+        "n.next_attempt_at AS next_attempt_at ORDER BY n.created_at LIMIT 50",
+        driver,
+    )
+    by_status: dict[str, int] = {}
+    for row in counts:
+        by_status[row["status"]] = by_status.get(row["status"], 0) + row["c"]
+    return {"by_status": by_status, "by_status_channel": counts, "oldest_pending": pending["oldest"],
+            "due_now": pending["due"], "max_attempts": pending["max_attempts"] or 0, "problems": problems}
+
+
+def add_webhook(url: str, gov: str, driver: Driver | None = None) -> str:
+    """Register a webhook that receives every notification event of a government (JSON POST)."""
+    parsed = httpx.URL(url)
+    if parsed.scheme not in ("http", "https") or not parsed.host:
+        from cases.errors import InvalidAction
+
+        raise InvalidAction(f"not an http(s) URL: {url!r}")
+    webhook_id = "W-" + secrets.token_hex(4)
+    write("MERGE (w:Webhook {gov: $gov, url: $url}) ON CREATE SET w.webhook_id = $id, w.created_at = $now "
+          "SET w.active = true", driver, gov=gov, url=url, id=webhook_id, now=iso(None))
+    return read("MATCH (w:Webhook {gov: $gov, url: $url}) RETURN w.webhook_id AS id", driver, gov=gov, url=url)[0]["id"]
+
+
+def list_webhooks(gov: str | None = None, driver: Driver | None = None) -> list[dict[str, Any]]:
+    return read("MATCH (w:Webhook) WHERE $gov IS NULL OR w.gov = $gov RETURN w.webhook_id AS webhook_id, "
+                "w.gov AS gov, w.url AS url, w.active AS active ORDER BY w.webhook_id", driver, gov=gov)
+
+
+def remove_webhook(webhook_id: str, driver: Driver | None = None) -> bool:
+    rows = write("MATCH (w:Webhook {webhook_id: $id}) SET w.active = false RETURN w.webhook_id AS id",
+                 driver, id=webhook_id)
+    return bool(rows)

@@ -1,0 +1,126 @@
+"""Reading cases: one case with its audit trail and notifications, and a filtered, paged list."""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Iterable
+from typing import Any
+
+from neo4j import Driver
+
+from cases.errors import InvalidAction
+from cases.store import read
+from graph.model import model
+
+INTERNAL = ("version", "event_count")
+FILTERS = ("status", "gov", "scenario_id", "area", "official_key", "username", "governments")
+
+NOTES_OF_CASE = """
+OPTIONAL MATCH (n:Notification)-[:OF_CASE]->(c)
+WITH c, n ORDER BY n.notification_id
+WITH c, [x IN collect(n) | {notification_id: x.notification_id, reason: x.reason, channel: x.channel,
+    role: x.recipient_role, recipient: x.recipient, name: x.recipient_name, status: x.status,
+    attempts: x.attempts, last_error: x.last_error, delivered_at: x.delivered_at,
+    next_attempt_at: x.next_attempt_at}] AS notifications
+"""
+
+LIST = """
+MATCH (c:Case)
+WHERE ($status IS NULL OR c.status IN $status) AND ($gov IS NULL OR c.gov = $gov)
+  AND ($governments IS NULL OR c.gov IN $governments)
+  AND ($scenario_id IS NULL OR c.scenario_id = $scenario_id) AND ($area IS NULL OR c.area = $area)
+  AND ($official_key IS NULL OR c.official_key = $official_key)
+  AND ($username IS NULL OR c.official_username = $username OR c.supervisor_key IN $user_keys)
+  AND ($after_at IS NULL OR c.opened_at < $after_at OR (c.opened_at = $after_at AND c.case_id > $after_id))
+WITH c ORDER BY c.opened_at DESC, c.case_id LIMIT $limit
+""" + NOTES_OF_CASE + """
+RETURN properties(c) AS c, notifications
+ORDER BY c.opened_at DESC, c.case_id
+"""
+
+COUNT = """
+MATCH (c:Case)
+WHERE ($status IS NULL OR c.status IN $status) AND ($gov IS NULL OR c.gov = $gov)
+  AND ($governments IS NULL OR c.gov IN $governments)
+  AND ($scenario_id IS NULL OR c.scenario_id = $scenario_id) AND ($area IS NULL OR c.area = $area)
+  AND ($official_key IS NULL OR c.official_key = $official_key)
+  AND ($username IS NULL OR c.official_username = $username OR c.supervisor_key IN $user_keys)
+RETURN count(c) AS total
+"""
+
+ONE = """
+MATCH (c:Case {case_id: $id})
+""" + NOTES_OF_CASE + """
+OPTIONAL MATCH (e:CaseEvent)-[:OF_CASE]->(c)
+WITH c, notifications, e ORDER BY e.seq
+RETURN properties(c) AS c, notifications,
+       [x IN collect(e) | {seq: x.seq, at: x.at, actor: x.actor, kind: x.kind, from_status: x.from_status,
+        to_status: x.to_status, note: x.note, action: x.action, amount: x.amount}] AS events
+"""
+
+
+def _clean(case: dict[str, Any]) -> dict[str, Any]:
+    """Every property of the model present (None when unset), internals left out."""
+    out = {name: case.get(name) for name in model().node("Case").properties if name not in INTERNAL}
+    out["gov"] = case.get("gov")
+    return out
+
+
+def get_case(case_id: str, driver: Driver | None = None) -> dict[str, Any] | None:
+    """The case with `events` (the audit trail, oldest first) and `notifications`; None if unknown."""
+    rows = read(ONE, driver, id=case_id)
+    if not rows:
+        return None
+    return {**_clean(rows[0]["c"]), "notifications": rows[0]["notifications"], "events": rows[0]["events"]}
+
+
+def encode_cursor(case: dict[str, Any]) -> str:
+    return base64.urlsafe_b64encode(f"{case['opened_at']}|{case['case_id']}".encode()).decode()
+
+
+def decode_cursor(cursor: str) -> tuple[str, str]:
+    try:
+        at, _, case_id = base64.urlsafe_b64decode(cursor.encode()).decode().partition("|")
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise InvalidAction(f"bad cursor {cursor!r}") from exc
+    if not case_id:
+        raise InvalidAction(f"bad cursor {cursor!r}")
+    return at, case_id
+
+
+def list_cases(filters: dict[str, Any] | None = None, first: int = 50, after: str | None = None,
+               driver: Driver | None = None) -> dict[str, Any]:
+    """A page of cases, newest first: {items, total, end_cursor, has_next_page}.
+
+    filters: status (one or a list), gov, governments (a user's jurisdiction), scenario_id, area,
+    official_key, username (cases whose official or supervisor is that user). `after` is the end_cursor
+    of the previous page.
+    """
+    filters = dict(filters or {})
+    unknown = set(filters) - set(FILTERS)
+    if unknown:
+        raise InvalidAction(f"unknown filter(s) {', '.join(sorted(unknown))}", hint=f"use: {', '.join(FILTERS)}")
+    if not 1 <= first <= 1000:
+        raise InvalidAction("first must be between 1 and 1000")
+    status = filters.get("status")
+    if isinstance(status, str):
+        status = [status]
+    params: dict[str, Any] = {name: filters.get(name) for name in FILTERS}
+    params["status"] = list(status) if status else None
+    govs = filters.get("governments")
+    params["governments"] = list(govs) if isinstance(govs, Iterable) and not isinstance(govs, str) else govs
+    params["user_keys"] = _user_keys(filters.get("username"), driver)
+    after_at, after_id = decode_cursor(after) if after else (None, None)
+    rows = read(LIST, driver, **params, after_at=after_at, after_id=after_id, limit=first + 1)
+    items = [{**_clean(row["c"]), "notifications": row["notifications"]} for row in rows[:first]]
+    total = read(COUNT, driver, **params)[0]["total"]
+    return {"items": items, "total": total, "has_next_page": len(rows) > first,
+            "end_cursor": encode_cursor(items[-1]) if items else None}
+
+
+def _user_keys(username: str | None, driver: Driver | None) -> list[str]:
+    if not username:
+        return []
+    rows = read("MATCH (:User {username: $u})-[:USER_OF]->(p:PersonRecord) "
+                "RETURN p.system + ':' + p.source_key AS key", driver, u=username)
+    return [row["key"] for row in rows]
