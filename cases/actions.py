@@ -42,7 +42,7 @@ def resolve_user(user: User | str, driver: Driver | None = None) -> User:
 def _permit(user: User, case: dict[str, Any], roles: tuple[str, ...], what: str) -> None:
     if user.role not in roles:
         raise PermissionRefused(
-            f"a {user.role} may not {what} a case", hint=f"this needs one of the roles: {', '.join(roles)}"
+            f"{'an' if user.role[0] in 'aeiou' else 'a'} {user.role} may not {what} a case", hint=f"this needs one of the roles: {', '.join(roles)}"
         )
     if not user.can_see(case.get("gov")):
         raise PermissionRefused(f"case {case['case_id']} belongs to government {case.get('gov')}, "

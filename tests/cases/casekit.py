@@ -12,6 +12,7 @@ Org chart of government 41110 (heads in brackets):
 from __future__ import annotations
 
 import datetime as dt
+import random
 import socket
 from dataclasses import dataclass, field
 from email import message_from_bytes
@@ -93,14 +94,23 @@ def add_finding(driver: Any, finding_id: str, *, scenario_id: str = "TAX-ACQ-USE
                          props=props)
 
 
+_handed_out: set[int] = set()
+
+
 def free_port() -> int:
-    for port in range(18025, 18100):
+    """A free loopback port in 18025-18099, never the same twice in a run (a server may start later)."""
+    if len(_handed_out) > 60:
+        _handed_out.clear()
+    ports = [p for p in range(18025, 18100) if p not in _handed_out]
+    random.shuffle(ports)
+    for port in ports:
         with socket.socket() as s:
             try:
                 s.bind(("127.0.0.1", port))
             except OSError:
                 continue
-            return port
+        _handed_out.add(port)
+        return port
     raise RuntimeError("no free port in 18025-18099")
 
 

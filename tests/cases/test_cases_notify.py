@@ -1,0 +1,104 @@
+"""Notifications through a real SMTP server and a real HTTP server: a channel that is down delays
+delivery, never loses or duplicates a notification, and the backlog is visible."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+import pytest
+from casekit import GOV, T0, add_finding
+
+from cases import deliver_once, get_case, open_cases_from_findings, outbox
+from cases.notify import Channels, add_webhook, backoff_seconds, retry_failed
+from graph.read import read
+
+pytestmark = pytest.mark.neo4j
+
+
+def _channels(port: int) -> Channels:
+    return Channels("127.0.0.1", port, "chungbaek@test.example", timeout=5)
+
+
+def _open(org, n: int) -> None:
+    for i in range(n):
+        add_finding(org, f"F{i}", subject_key=f"construction:41110-CO-{i}")
+    open_cases_from_findings(now=T0)
+
+
+def test_smtp_down_then_up_every_notification_arrives_exactly_once(org, smtp):
+    _open(org, 4)  # 4 cases x (official, supervisor, auditor)
+    channels = _channels(smtp.port)
+
+    down = deliver_once(channels, now=T0)  # nothing listens on the port yet
+    assert (down.delivered, down.retried) == (0, 12)
+    box = outbox(now=T0)
+    assert box["by_status"] == {"pending": 12} and box["due_now"] == 0 and len(box["problems"]) == 12
+    assert all("Connection" in p["last_error"] or "refused" in p["last_error"] for p in box["problems"])
+
+    assert deliver_once(channels, now=T0 + dt.timedelta(seconds=10)).retried == 0  # not due yet: backoff
+
+    smtp.start()
+    up = deliver_once(channels, now=T0 + dt.timedelta(minutes=5))
+    assert (up.delivered, up.retried, up.failed) == (12, 0, 0)
+    assert deliver_once(channels, now=T0 + dt.timedelta(hours=5)).delivered == 0  # nothing twice
+
+    ids = Counter(m["message_id"] for m in smtp.inbox.messages)
+    stored = {r["id"] for r in read("MATCH (n:Notification) RETURN n.notification_id AS id", org)}
+    assert len(smtp.inbox.messages) == 12 and set(ids.values()) == {1}
+    assert {i.strip("<>").removesuffix("@chungbaek") for i in ids} == stored
+    assert Counter(m["role"] for m in smtp.inbox.messages) == {"official": 4, "supervisor": 4, "auditor": 4}
+    assert outbox()["by_status"] == {"delivered": 12}
+    notes = read("MATCH (n:Notification) RETURN DISTINCT n.attempts AS a, n.status AS s", org)
+    assert notes == [{"a": 2, "s": "delivered"}]
+
+
+def test_mail_reaches_the_right_people_with_the_case(org, smtp):
+    _open(org, 1)
+    smtp.start()
+    deliver_once(_channels(smtp.port), now=T0)
+    case_id = read("MATCH (c:Case) RETURN c.case_id AS id", org)[0]["id"]
+    got = {m["role"]: m for m in smtp.inbox.messages}
+    assert got["official"]["to"] == ["e010@gov.example"] and got["supervisor"]["to"] == ["e003@gov.example"]
+    assert got["auditor"]["to"] == ["auditor@localhost"]
+    assert all(m["case"] == case_id and case_id in m["subject"] for m in got.values())
+    assert "TAX-ACQ-USE-APPROVAL" in got["official"]["body"] and "1,000,000 KRW" in got["official"]["body"]
+    states = {n["role"]: n["status"] for n in get_case(case_id)["notifications"]}
+    assert states == {"official": "delivered", "supervisor": "delivered", "auditor": "delivered"}
+
+
+def test_backoff_doubles_and_is_capped():
+    assert [backoff_seconds(a) for a in (1, 2, 3, 4, 10, 50)] == [30, 60, 120, 240, 3600, 3600]
+
+
+def test_webhook_down_then_up(org, smtp, webhook):
+    add_webhook(webhook.url, GOV)
+    webhook.failures_left[0] = 2  # the first two POSTs get 503
+    _open(org, 2)
+    smtp.start()
+    channels = _channels(smtp.port)
+    first = deliver_once(channels, now=T0)
+    assert first.delivered == 6 and first.retried == 2  # e-mails go; both webhooks wait
+    assert outbox(now=T0)["by_status"] == {"delivered": 6, "pending": 2}
+    second = deliver_once(channels, now=T0 + dt.timedelta(minutes=2))
+    assert (second.delivered, second.retried) == (2, 0)
+    assert len(webhook.received) == 2 and len({r["key"] for r in webhook.received}) == 2
+    payload = webhook.received[0]["payload"]
+    assert payload["event"] == "opened" and payload["gov"] == GOV and payload["official_key"]
+    assert len(smtp.inbox.messages) == 6
+
+
+def test_a_recipient_without_address_fails_visibly_and_can_be_retried(org, smtp):
+    org.execute_query("MATCH (e:Employment {employee_no: 'E010'}) SET e.email = null")
+    _open(org, 1)
+    smtp.start()
+    report = deliver_once(_channels(smtp.port), now=T0)
+    assert report.delivered == 2
+    box = outbox(now=T0)
+    assert box["by_status"] == {"delivered": 2, "failed": 1}
+    assert "no address for the official" in box["problems"][0]["last_error"]
+    org.execute_query("MATCH (n:Notification {status: 'failed'}) SET n.recipient = 'fixed@gov.example'")
+    assert retry_failed(now=T0) == 1
+    assert deliver_once(_channels(smtp.port), now=T0).delivered == 1
+    assert sorted(m["to"][0] for m in smtp.inbox.messages) == ["auditor@localhost", "e003@gov.example",
+                                                               "fixed@gov.example"]
