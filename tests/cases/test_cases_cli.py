@@ -1,0 +1,92 @@
+"""The real CLI on the real database: cases list/show/act/exclude, open-from-findings, outbox, notify
+deliver, escalate and stats."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from casekit import GOV, add_finding
+from click.testing import CliRunner
+
+from chungbaek import users
+from chungbaek.cli import cli
+from graph.read import read
+
+pytestmark = pytest.mark.neo4j
+
+
+def _run(*args: str, env: dict[str, str] | None = None) -> str:
+    result = CliRunner().invoke(cli, list(args), env=env, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_cases_cli_end_to_end(org, smtp, monkeypatch):
+    users.add_user("aud", role="auditor", governments=[GOV], email="aud@x")
+    add_finding(org, "F1")
+    add_finding(org, "F2", subject_key="construction:41110-CO-2", official="P-O2", area="welfare",
+                scenario_id="WEL-PAID-AFTER-DEATH")
+    assert "2 findings -> 2 cases: 2 opened" in _run("cases", "open-from-findings", "--run", "run-1")
+    assert json.loads(_run("cases", "open-from-findings", "--json"))["unchanged"] == 2
+
+    page = json.loads(_run("cases", "list", "--json"))
+    assert page["total"] == 2
+    by_scenario = {c["scenario_id"]: c for c in page["items"]}
+    welfare = by_scenario["WEL-PAID-AFTER-DEATH"]
+    assert (welfare["official_name"], welfare["supervisor_name"], welfare["auditor_emails"]) == (
+        "정복지", "이국장", ["aud@x"])
+    assert {(n["role"], n["status"]) for n in welfare["notifications"]} == {
+        ("official", "pending"), ("supervisor", "pending"), ("auditor", "pending")}
+
+    assert "pending 6" in _run("cases", "outbox")
+    # deliver through the real SMTP server, configured as the settings are
+    smtp.start()
+    from chungbaek.settings import settings
+
+    monkeypatch.setenv("CHUNGBAEK_SMTP_PORT", str(smtp.port))
+    settings.cache_clear()
+    try:
+        assert "delivered 6" in _run("notify", "deliver", "--once")
+    finally:
+        monkeypatch.delenv("CHUNGBAEK_SMTP_PORT")
+        settings.cache_clear()
+    assert len(smtp.inbox.messages) == 6
+    states = {n["status"] for c in json.loads(_run("cases", "list", "--json"))["items"] for n in c["notifications"]}
+    assert states == {"delivered"}
+
+    tax_id = by_scenario["TAX-ACQ-USE-APPROVAL"]["case_id"]
+    out = _run("cases", "act", tax_id, "imposed", "--amount", "1200000", "--note", "imposed", "--user", "aud")
+    assert "imposed 1,200,000" in out
+    refused = CliRunner().invoke(cli, ["cases", "exclude", tax_id, "--reason", "x", "--user", "aud"])
+    assert refused.exit_code != 0 and "acted_on" in str(refused.exception)
+    _run("cases", "exclude", welfare["case_id"], "--reason", "already recovered by the welfare office")
+    shown = _run("cases", "show", tax_id)
+    assert "acknowledged" not in shown and "imposed 1,200,000 KRW" in shown and "aud" in shown
+    assert json.loads(_run("cases", "show", welfare["case_id"], "--json"))["excluded_reason"].startswith("already")
+    assert [c["status"] for c in json.loads(_run("cases", "list", "--status", "excluded", "--json"))["items"]] == [
+        "excluded"]
+
+    stats = json.loads(_run("stats", "--json"))
+    assert stats["totals"]["opened"] == 2 and stats["totals"]["imposed_krw"] == 1_200_000
+    table = _run("stats")
+    assert "internal-control indexes" in table and "TAX-ACQ-USE-APPROVAL" in table
+    assert "0 cases escalated" in _run("cases", "escalate", "--now", "2026-03-03T00:00:00")
+    actor = read("MATCH (e:CaseEvent {kind: 'excluded'}) RETURN e.actor AS a", org)[0]["a"]
+    assert actor.startswith("cli:")
+
+
+def test_list_pages_with_a_cursor(org):
+    for i in range(5):
+        add_finding(org, f"F{i}", subject_key=f"construction:41110-CO-{i}")
+    _run("cases", "open-from-findings")
+    from cases import list_cases
+
+    seen, after = [], None
+    while True:
+        page = list_cases({"gov": GOV}, first=2, after=after)
+        seen += [c["case_id"] for c in page["items"]]
+        if not page["has_next_page"]:
+            break
+        after = page["end_cursor"]
+    assert len(seen) == 5 == len(set(seen)) and page["total"] == 5
