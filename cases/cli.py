@@ -158,6 +158,27 @@ def open_from_findings(run_id: str | None, gov: str | None, as_json: bool) -> No
                f"updated, {report.reopened} reopened, {report.unchanged} unchanged")
 
 
+@cases_group.command("stage")
+@click.option("--gov", default=None, help="Government code (default CHUNGBAEK_GOVERNMENT).")
+@click.option("--run", "run_id", default=None, help="Detector run id (default: the newest run per subject).")
+@click.option("--deliver/--no-deliver", default=True, show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+def stage_cmd(gov: str | None, run_id: str | None, deliver: bool, as_json: bool) -> None:
+    """The pipeline's case stage: org chart -> users, findings -> cases, one delivery pass."""
+    from cases.pipeline import run_case_stage
+
+    result = run_case_stage(gov, run_id, deliver=deliver)
+    if as_json:
+        _dump(result)
+        return
+    c = result["cases"]
+    click.echo(f"{result['users']} users from the org chart of {result['gov']}; {c['findings']} findings -> "
+               f"{c['cases']} cases ({c['opened']} opened, {c['reopened']} reopened, {c['updated']} updated)")
+    if result["delivery"]:
+        d = result["delivery"]
+        click.echo(f"notifications: delivered {d['delivered']}, retry later {d['retried']}, failed {d['failed']}")
+
+
 @cases_group.command("escalate")
 @click.option("--now", default=None, help="ISO time to use as now (default: the clock).")
 @click.option("--days", type=int, default=None, help="Days without action (default CHUNGBAEK_ESCALATION_DAYS).")

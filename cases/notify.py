@@ -213,10 +213,18 @@ SET n.attempts = coalesce(n.attempts, 0) + 1, n.last_error = $error, n.claimed_u
 
 def deliver_once(channels: Channels | None = None, *, now: dt.datetime | None = None, limit: int = 200,
                  driver: Driver | None = None) -> DeliveryReport:
-    """Deliver every notification that is due now (one pass); failures are rescheduled, never dropped."""
+    """Deliver every notification that is due now, in batches of `limit`; failures are rescheduled
+    (to after `now`, so the loop ends), never dropped."""
     channels = channels or Channels.from_settings()
     moment = now or utcnow()
     report = DeliveryReport()
+    while _deliver_batch(channels, moment, limit, report, driver) == limit:
+        pass
+    return report
+
+
+def _deliver_batch(channels: Channels, moment: dt.datetime, limit: int, report: DeliveryReport,
+                   driver: Driver | None) -> int:
     claim = secrets.token_hex(8)
     notes = [row["n"] for row in write(CLAIM, driver, now=iso(moment), limit=limit, claim=claim,
                                        lease=iso(moment + dt.timedelta(seconds=LEASE_SECONDS)))]
@@ -246,7 +254,7 @@ def deliver_once(channels: Channels | None = None, *, now: dt.datetime | None = 
             continue
         write(DONE, driver, id=note["notification_id"], claim=claim, now=iso(moment))
         report.delivered += 1
-    return report
+    return len(notes)
 
 
 def channel_target(note: dict[str, Any]) -> str:

@@ -177,6 +177,8 @@ def open_cases_from_findings(run_id: str | None = None, gov: str | None = None, 
     """Open or update the cases of the findings of one run (or of the newest run per subject)."""
     at = iso(now)
     rows = read(FINDINGS, driver, run_id=run_id, gov=gov)
+    for row in rows:  # datetimes may come with zone and nanoseconds: keep the graph's convention
+        row["created_at"] = (row["created_at"] or "")[:19] or None
     report = OpenReport(findings=len(rows))
     existing = {row["case_id"]: row for row in read(
         "MATCH (c:Case) WHERE $gov IS NULL OR c.gov = $gov RETURN c.case_id AS case_id, "

@@ -90,3 +90,31 @@ def test_list_pages_with_a_cursor(org):
             break
         after = page["end_cursor"]
     assert len(seen) == 5 == len(set(seen)) and page["total"] == 5
+
+
+def test_case_stage_delivers_into_the_local_mailbox(org, tmp_path):
+    """What `make demo` runs: users from the org chart, cases, and mail filed in the demo's Maildir."""
+    import dataclasses
+    import mailbox
+
+    from casekit import free_port
+
+    from cases.notify import Channels
+    from cases.pipeline import run_case_stage
+    from chungbaek.mailbox import maildir_path, start_local_mailbox
+    from chungbaek.settings import settings
+
+    cfg = dataclasses.replace(settings(), state_dir=tmp_path, smtp_port=free_port())
+    # start_local_mailbox makes the folder but not Maildir's tmp/new/cur (reported to the lead); make them
+    mailbox.Maildir(str(maildir_path(cfg)), create=True)
+    box = start_local_mailbox(cfg)
+    try:
+        add_finding(org, "F1")
+        channels = Channels(cfg.smtp_host, cfg.smtp_port, cfg.mail_from)
+        first = run_case_stage(GOV, channels=channels)
+        assert (first["users"], first["cases"]["opened"], first["delivery"]["delivered"]) == (6, 1, 3)
+        again = run_case_stage(GOV, channels=channels)
+        assert (again["cases"]["unchanged"], again["delivery"]["delivered"]) == (1, 0)
+        assert box.count() == 3 and again["outbox"] == {"delivered": 3}
+    finally:
+        box.stop()
