@@ -190,10 +190,14 @@ def backoff_seconds(attempts: int) -> int:
     return int(min(BACKOFF_CAP_SECONDS, BACKOFF_BASE_SECONDS * 2 ** max(0, attempts - 1)))
 
 
+# The first SET takes the node's write lock; the condition is then read again under the lock, so two
+# workers racing for the same notification cannot both claim it.
 CLAIM = """
 MATCH (n:Notification {status: 'pending'})
 WHERE n.next_attempt_at <= $now AND (n.claimed_until IS NULL OR n.claimed_until < $now)
 WITH n ORDER BY n.next_attempt_at, n.notification_id LIMIT $limit
+SET n.claim_lock = coalesce(n.claim_lock, 0) + 1
+WITH n WHERE n.status = 'pending' AND (n.claimed_until IS NULL OR n.claimed_until < $now)
 SET n.claimed_until = $lease, n.claim = $claim
 RETURN properties(n) AS n
 """
@@ -226,8 +230,9 @@ def deliver_once(channels: Channels | None = None, *, now: dt.datetime | None = 
 def _deliver_batch(channels: Channels, moment: dt.datetime, limit: int, report: DeliveryReport,
                    driver: Driver | None) -> int:
     claim = secrets.token_hex(8)
-    notes = [row["n"] for row in write(CLAIM, driver, now=iso(moment), limit=limit, claim=claim,
-                                       lease=iso(moment + dt.timedelta(seconds=LEASE_SECONDS)))]
+    # the lease outlasts the slowest batch (every send timing out), so no other worker takes it over early
+    lease = moment + dt.timedelta(seconds=LEASE_SECONDS + limit * channels.timeout)
+    notes = [row["n"] for row in write(CLAIM, driver, now=iso(moment), limit=limit, claim=claim, lease=iso(lease))]
     down: dict[str, str] = {}  # a channel that failed with a connection error is not tried again this pass
     for note in notes:
         attempts = int(note.get("attempts") or 0) + 1

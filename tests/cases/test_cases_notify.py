@@ -102,3 +102,15 @@ def test_a_recipient_without_address_fails_visibly_and_can_be_retried(org, smtp)
     assert deliver_once(_channels(smtp.port), now=T0).delivered == 1
     assert sorted(m["to"][0] for m in smtp.inbox.messages) == ["auditor@localhost", "e003@gov.example",
                                                                "fixed@gov.example"]
+
+
+def test_two_workers_at_once_deliver_each_notification_once(org, smtp):
+    from concurrent.futures import ThreadPoolExecutor
+
+    _open(org, 10)
+    smtp.start()
+    channels = _channels(smtp.port)
+    with ThreadPoolExecutor(3) as pool:
+        reports = list(pool.map(lambda _i: deliver_once(channels, now=T0, limit=4), range(3)))
+    assert sum(r.delivered for r in reports) == 30
+    assert len(smtp.inbox.messages) == 30 == len({m["message_id"] for m in smtp.inbox.messages})
