@@ -135,6 +135,8 @@ def render(case: dict[str, Any], rcpt: Recipient, reason: str) -> tuple[str, str
 
 @dataclass(frozen=True)
 class Channels:
+    """Where notifications go: the SMTP server and sender address; webhooks carry their own URL."""
+
     smtp_host: str
     smtp_port: int
     mail_from: str
@@ -145,6 +147,26 @@ class Channels:
         cfg = settings()
         return cls(cfg.smtp_host, cfg.smtp_port, cfg.mail_from)
 
+    def session(self) -> ChannelSession:
+        return ChannelSession(self)
+
+
+class ChannelSession:
+    """Connections for one delivery pass: one SMTP connection and one HTTP client, reused while they work."""
+
+    def __init__(self, channels: Channels) -> None:
+        self.channels = channels
+        self._smtp: smtplib.SMTP | None = None
+        self._http: httpx.Client | None = None
+
+    def __enter__(self) -> ChannelSession:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._drop_smtp(quit_politely=True)
+        if self._http is not None:
+            self._http.close()
+
     def send(self, note: dict[str, Any]) -> None:
         if note["channel"] == "email":
             self.send_email(note)
@@ -153,9 +175,22 @@ class Channels:
         else:
             raise PermanentFailure(f"unknown channel {note['channel']!r}")
 
+    def _drop_smtp(self, quit_politely: bool = False) -> None:
+        if self._smtp is None:
+            return
+        try:
+            if quit_politely:
+                self._smtp.quit()
+            else:
+                self._smtp.close()
+        except (OSError, smtplib.SMTPException):
+            self._smtp.close()
+        self._smtp = None
+
     def send_email(self, note: dict[str, Any]) -> None:
+        c = self.channels
         msg = EmailMessage()
-        msg["From"] = self.mail_from
+        msg["From"] = c.mail_from
         msg["To"] = note["recipient"]
         msg["Subject"] = note["subject"]
         msg["Message-ID"] = f"<{note['notification_id']}@chungbaek>"
@@ -164,17 +199,25 @@ class Channels:
         msg["X-ChungBaek-Role"] = note["recipient_role"]
         msg.set_content(note["body"])
         try:
-            with smtplib.SMTP(self.smtp_host, self.smtp_port, timeout=self.timeout) as smtp:
-                smtp.send_message(msg)
+            if self._smtp is None:
+                self._smtp = smtplib.SMTP(c.smtp_host, c.smtp_port, timeout=c.timeout)
+            self._smtp.send_message(msg)
         except smtplib.SMTPRecipientsRefused as exc:
+            if self._smtp is not None:
+                self._smtp.rset()
             codes = [code for code, _msg in exc.recipients.values()]
             if all(500 <= code < 600 for code in codes):
                 raise PermanentFailure(f"the SMTP server refused {note['recipient']}: {exc.recipients}") from exc
             raise
+        except OSError:  # includes smtplib's errors: start afresh with the next message
+            self._drop_smtp()
+            raise
 
     def send_webhook(self, note: dict[str, Any]) -> None:
-        response = httpx.post(
-            note["recipient"], content=note["body"].encode("utf-8"), timeout=self.timeout,
+        if self._http is None:
+            self._http = httpx.Client(timeout=self.channels.timeout)
+        response = self._http.post(
+            note["recipient"], content=note["body"].encode("utf-8"),
             headers={"Content-Type": "application/json", "Idempotency-Key": note["notification_id"],
                      "X-ChungBaek-Case": note["case_id"]},
         )
@@ -233,6 +276,13 @@ def _deliver_batch(channels: Channels, moment: dt.datetime, limit: int, report: 
     # the lease outlasts the slowest batch (every send timing out), so no other worker takes it over early
     lease = moment + dt.timedelta(seconds=LEASE_SECONDS + limit * channels.timeout)
     notes = [row["n"] for row in write(CLAIM, driver, now=iso(moment), limit=limit, claim=claim, lease=iso(lease))]
+    with channels.session() as session:
+        _send_all(session, notes, claim, moment, report, driver)
+    return len(notes)
+
+
+def _send_all(session: ChannelSession, notes: list[dict[str, Any]], claim: str, moment: dt.datetime,
+              report: DeliveryReport, driver: Driver | None) -> None:
     down: dict[str, str] = {}  # a channel that failed with a connection error is not tried again this pass
     for note in notes:
         attempts = int(note.get("attempts") or 0) + 1
@@ -240,7 +290,7 @@ def _deliver_batch(channels: Channels, moment: dt.datetime, limit: int, report: 
         try:
             if target in down:
                 raise OSError(down[target])
-            channels.send(note)
+            session.send(note)
         except PermanentFailure as exc:
             write(FAILED, driver, id=note["notification_id"], claim=claim, error=str(exc), status="failed",
                   next=None)
@@ -259,7 +309,6 @@ def _deliver_batch(channels: Channels, moment: dt.datetime, limit: int, report: 
             continue
         write(DONE, driver, id=note["notification_id"], claim=claim, now=iso(moment))
         report.delivered += 1
-    return len(notes)
 
 
 def channel_target(note: dict[str, Any]) -> str:

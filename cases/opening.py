@@ -17,7 +17,7 @@ from neo4j import Driver, ManagedTransaction
 
 from cases.lifecycle import Change, apply_change, triple
 from cases.routing import Routing, route
-from cases.store import SYSTEM_ACTOR, case_id_for, iso, read, write_tx
+from cases.store import SYSTEM_ACTOR, case_id_for, iso, read, write, write_tx
 
 FINDINGS = """
 MATCH (f:Finding)
@@ -183,11 +183,18 @@ def open_cases_from_findings(run_id: str | None = None, gov: str | None = None, 
     existing = {row["case_id"]: row for row in read(
         "MATCH (c:Case) WHERE $gov IS NULL OR c.gov = $gov RETURN c.case_id AS case_id, "
         "c.evidence_hash AS evidence_hash, c.status AS status", driver, gov=gov)}
+    unchanged: list[dict[str, str]] = []
     today = at[:10]
     routes: dict[tuple[str, str | None, str | None], Routing] = {}
     for (g, scenario_id, subject), found in sorted(group_findings(rows).items()):
         summary = summarise(g, scenario_id, subject, found)
-        old = existing.get(case_id_for(g, scenario_id, subject))
+        case_id = case_id_for(g, scenario_id, subject)
+        old = existing.get(case_id)
+        if old is not None and old["evidence_hash"] == summary["evidence_hash"]:
+            unchanged.append({"case_id": case_id, "run_id": summary["run_id"]})  # one batched write below
+            report.unchanged += 1
+            report.cases += 1
+            continue
         needs_route = old is None or (old["status"] == "excluded" and old["evidence_hash"] != summary["evidence_hash"])
         routing = None
         if needs_route:
@@ -198,4 +205,7 @@ def open_cases_from_findings(run_id: str | None = None, gov: str | None = None, 
         outcome = upsert_case(summary, routing, at, driver)
         setattr(report, outcome, getattr(report, outcome) + 1)
         report.cases += 1
+    if unchanged:
+        write("UNWIND $rows AS row MATCH (c:Case {case_id: row.case_id}) SET c.run_id = row.run_id",
+              driver, rows=unchanged)
     return report
