@@ -149,3 +149,9 @@ def test_findings_of_one_government_only(org):
     add_finding(org, "X1", gov="11110", subject_key="construction:11110-CO-1")
     assert open_cases_from_findings(gov=GOV, now=T0).cases == 1
     assert read("MATCH (c:Case) RETURN collect(c.gov) AS g", org)[0]["g"] == [GOV]
+
+
+def test_no_findings_no_cases(org):
+    report = open_cases_from_findings(now=T0)
+    assert (report.findings, report.cases) == (0, 0)
+    assert read("MATCH (c:Case) RETURN count(c) AS c", org)[0]["c"] == 0
