@@ -323,10 +323,18 @@ def run_worker(channels: Channels | None = None, *, poll_seconds: float = 5.0,
     """Deliver forever: one pass, then sleep until the next notification is due (at most `poll_seconds`)."""
     import time
 
+    from neo4j.exceptions import ServiceUnavailable, SessionExpired, TransientError
+
+    from graph.errors import Neo4jUnavailable
+
     while not should_stop():
-        report = deliver_once(channels, driver=driver)
-        if report.delivered or report.retried or report.failed:
-            log(f"delivered {report.delivered}, retry later {report.retried}, failed {report.failed}")
+        try:
+            report = deliver_once(channels, driver=driver)
+        except (Neo4jUnavailable, ServiceUnavailable, SessionExpired, TransientError) as exc:
+            log(f"the database is not answering ({type(exc).__name__}); trying again in {poll_seconds:g} s")
+        else:
+            if report.delivered or report.retried or report.failed:
+                log(f"delivered {report.delivered}, retry later {report.retried}, failed {report.failed}")
         time.sleep(poll_seconds)
 
 

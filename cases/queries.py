@@ -30,7 +30,8 @@ WHERE ($status IS NULL OR c.status IN $status) AND ($gov IS NULL OR c.gov = $gov
   AND ($governments IS NULL OR c.gov IN $governments)
   AND ($scenario_id IS NULL OR c.scenario_id = $scenario_id) AND ($area IS NULL OR c.area = $area)
   AND ($official_key IS NULL OR c.official_key = $official_key)
-  AND ($username IS NULL OR c.official_username = $username OR c.supervisor_key IN $user_keys)
+  AND ($username IS NULL OR c.official_username = $username OR c.official_key IN $user_keys
+       OR c.supervisor_key IN $user_keys OR c.escalated_to_key IN $user_keys)
   AND ($after_at IS NULL OR c.opened_at < $after_at OR (c.opened_at = $after_at AND c.case_id > $after_id))
 WITH c ORDER BY c.opened_at DESC, c.case_id LIMIT $limit
 """ + NOTES_OF_CASE + """
@@ -44,7 +45,8 @@ WHERE ($status IS NULL OR c.status IN $status) AND ($gov IS NULL OR c.gov = $gov
   AND ($governments IS NULL OR c.gov IN $governments)
   AND ($scenario_id IS NULL OR c.scenario_id = $scenario_id) AND ($area IS NULL OR c.area = $area)
   AND ($official_key IS NULL OR c.official_key = $official_key)
-  AND ($username IS NULL OR c.official_username = $username OR c.supervisor_key IN $user_keys)
+  AND ($username IS NULL OR c.official_username = $username OR c.official_key IN $user_keys
+       OR c.supervisor_key IN $user_keys OR c.escalated_to_key IN $user_keys)
 RETURN count(c) AS total
 """
 
@@ -93,7 +95,7 @@ def list_cases(filters: dict[str, Any] | None = None, first: int = 50, after: st
     """A page of cases, newest first: {items, total, end_cursor, has_next_page}.
 
     filters: status (one or a list), gov, governments (a user's jurisdiction), scenario_id, area,
-    official_key, username (cases whose official or supervisor is that user). `after` is the end_cursor
+    official_key, username (cases whose official, supervisor or escalation target is that user). `after` is the end_cursor
     of the previous page.
     """
     filters = dict(filters or {})

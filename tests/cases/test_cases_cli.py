@@ -118,3 +118,17 @@ def test_case_stage_delivers_into_the_local_mailbox(org, tmp_path):
         assert box.count() == 3 and again["outbox"] == {"delivered": 3}
     finally:
         box.stop()
+
+
+def test_list_cases_of_a_user(org):
+    add_finding(org, "F1")  # official P-O1 (e010), supervisor P-HEAD (e003)
+    add_finding(org, "F2", subject_key="construction:41110-CO-2", official="P-O2", area="welfare")  # P-DIR
+    _run("cases", "open-from-findings")
+    users.users_from_org_chart(GOV)  # users made after the cases were opened still find theirs
+    from cases import list_cases
+
+    def mine(username: str) -> list[str]:
+        return sorted(c["official_key"].split("-HR-")[1] for c in list_cases({"username": username})["items"])
+
+    assert mine("e010") == ["P-O1"] and mine("e003") == ["P-O1"] and mine("e002") == ["P-O2"]
+    assert mine("e001") == []

@@ -114,3 +114,14 @@ def test_two_workers_at_once_deliver_each_notification_once(org, smtp):
         reports = list(pool.map(lambda _i: deliver_once(channels, now=T0, limit=4), range(3)))
     assert sum(r.delivered for r in reports) == 30
     assert len(smtp.inbox.messages) == 30 == len({m["message_id"] for m in smtp.inbox.messages})
+
+
+def test_the_running_worker_delivers_and_stops(org, smtp):
+    from cases.notify import run_worker
+
+    _open(org, 1)
+    smtp.start()
+    stops = iter([False, True])
+    lines: list[str] = []
+    run_worker(_channels(smtp.port), poll_seconds=0, should_stop=lambda: next(stops), log=lines.append)
+    assert lines == ["delivered 3, retry later 0, failed 0"] and len(smtp.inbox.messages) == 3
