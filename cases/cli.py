@@ -289,6 +289,8 @@ def stats_cmd(gov: str | None, dimension: str | None, as_json: bool) -> None:
     for code, ix in data["indexes"].items():
         click.echo(f"  {code:<8}{ix['cases']:>7}{ix['acted_within_month']:>11.1%}{ix['monitoring_output']:>12.1%}"
                    f"{ix['privilege_setup']:>12.1%}{ix['usage']:>8.1%}")
+    backlog = ", ".join(f"{k} {v}" for k, v in sorted(data["notifications"].items())) or "none"
+    click.echo(f"\nnotifications: {backlog} (details: chungbaek cases outbox)")
 
 
 COMMANDS = [cases_group, notify_group, stats_cmd]

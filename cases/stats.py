@@ -94,8 +94,11 @@ def case_stats(gov: str | None = None, *, now: dt.datetime | None = None,
             "officials": staff["officials"], "officials_with_user": staff["with_user"],
             "auditor_user": code in auditor_govs,
         }
+    backlog = {row["status"]: row["c"] for row in read(
+        "MATCH (n:Notification) WHERE $gov IS NULL OR n.gov = $gov RETURN n.status AS status, count(*) AS c",
+        driver, gov=gov)}
     return {"totals": totals, "by": {d: dict(sorted(v.items())) for d, v in by.items()}, "indexes": indexes,
-            "recovered_actions": list(RECOVERED)}
+            "notifications": backlog, "recovered_actions": list(RECOVERED)}
 
 
 def _share(part: int, whole: int) -> float:

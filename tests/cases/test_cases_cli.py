@@ -69,8 +69,10 @@ def test_cases_cli_end_to_end(org, smtp, monkeypatch):
 
     stats = json.loads(_run("stats", "--json"))
     assert stats["totals"]["opened"] == 2 and stats["totals"]["imposed_krw"] == 1_200_000
+    assert stats["notifications"] == {"delivered": 6}
     table = _run("stats")
     assert "internal-control indexes" in table and "TAX-ACQ-USE-APPROVAL" in table
+    assert "notifications: delivered 6" in table
     assert "0 cases escalated" in _run("cases", "escalate", "--now", "2026-03-03T00:00:00")
     actor = read("MATCH (e:CaseEvent {kind: 'excluded'}) RETURN e.actor AS a", org)[0]["a"]
     assert actor.startswith("cli:")
@@ -132,3 +134,15 @@ def test_list_cases_of_a_user(org):
 
     assert mine("e010") == ["P-O1"] and mine("e003") == ["P-O1"] and mine("e002") == ["P-O2"]
     assert mine("e001") == []
+
+
+def test_webhook_and_org_chart_commands(org):
+    out = _run("users", "import-org-chart", "--gov", GOV)
+    assert out.strip() == f"6 users from the org chart of {GOV} (3 supervisors)"
+    webhook_id = _run("cases", "webhook", "add", "http://127.0.0.1:18099/hook", "--gov", GOV).strip()
+    assert _run("cases", "webhook", "add", "http://127.0.0.1:18099/hook", "--gov", GOV).strip() == webhook_id
+    assert f"{webhook_id}  {GOV}  active" in _run("cases", "webhook", "list")
+    assert _run("cases", "webhook", "remove", webhook_id).strip() == "removed"
+    assert "removed" in _run("cases", "webhook", "list")
+    bad = CliRunner().invoke(cli, ["cases", "webhook", "add", "ftp://x", "--gov", GOV])
+    assert bad.exit_code != 0 and "not an http(s) URL" in str(bad.exception)
