@@ -15,7 +15,7 @@ from typing import Any
 
 from neo4j import Driver, ManagedTransaction
 
-from cases.lifecycle import Change, apply_change, triple
+from cases.lifecycle import Change, apply_change, lock_case, triple
 from cases.routing import Routing, route
 from cases.store import SYSTEM_ACTOR, case_id_for, iso, read, write, write_tx
 
@@ -133,15 +133,13 @@ def upsert_case(summary: dict[str, Any], routing: Routing | None, at: str,
     """Create or update one case; returns what happened: opened, updated, reopened or unchanged."""
     case_id = case_id_for(summary["gov"], summary["scenario_id"], summary["subject_key"])
     detected = summary.pop("detected_at") or at
-    base = {k: v for k, v in summary.items()}
+    base = dict(summary)
 
     def work(tx: ManagedTransaction) -> str:
         props = {**base, "case_id": case_id, "status": "open", "first_detected_at": detected, "opened_at": at,
                  "updated_at": at, "amount_imposed": 0, "amount_recovered": 0, "actions": [],
                  **routing_props(routing or Routing(None, None, ()))}
         tx.run(CREATE_CASE, id=case_id, props=props).consume()
-        from cases.lifecycle import lock_case
-
         case = lock_case(tx, case_id)
         if int(case.get("event_count") or 0) == 0:
             _link(tx, case_id, summary["official_key"], props["supervisor_key"])
@@ -160,7 +158,9 @@ def upsert_case(summary: dict[str, Any], routing: Routing | None, at: str,
             apply_change(tx, case, Change("reopened", SYSTEM_ACTOR, at, note=note, set_props=set_props,
                                           recipients=triple, reason="reopened"), check=False)
             return "reopened"
-        apply_change(tx, case, Change("updated", SYSTEM_ACTOR, at, note=note, set_props=base), check=False)
+        # the case stays with the people it was routed to; only a reopened case is routed afresh
+        kept = {k: v for k, v in base.items() if k != "official_key"}
+        apply_change(tx, case, Change("updated", SYSTEM_ACTOR, at, note=note, set_props=kept), check=False)
         return "updated"
 
     return write_tx(work, driver)
