@@ -1,0 +1,290 @@
+"""The loader engine: find a municipality extract's files, check them against the contracts, write the graph.
+
+Loading is order-independent: every file's nodes are written first (phase 1), relationships afterwards
+(phase 2, from spill files on disk so memory stays bounded), so a reference to a row of a file read later
+still resolves; a reference that finds no node is counted per file and relationship as `unresolved`.
+Everything is MERGEd on (system, source_key), so loading the same extract twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tqdm import tqdm
+
+from graph.writer import GraphWriter
+from loaders.contract import SYSTEMS, Contract, FileContract, contracts
+from loaders.errors import ExtractError, LoaderError
+from loaders.mapping import MappedRow, Refusal, RowMapper
+from loaders.quarantine import QuarantineWriter
+from loaders.readers import Table, UnreadableFile
+from loaders.summary import SKIPPED, UNUSABLE, FileResult, LoadSummary
+
+log = logging.getLogger("chungbaek.loaders")
+DATA_SUFFIXES = (".csv", ".parquet", ".tsv", ".txt")
+NOT_SYSTEMS = {"truth": "the generator's ground truth; not loaded"}
+GOV = re.compile(r"^\d{5}$")
+
+
+@dataclass
+class Source:
+    contract: FileContract
+    path: Path
+    name: str  # relative to the extract directory
+
+
+def discover(directory: Path, known: dict[str, Contract]) -> tuple[list[Source], list[FileResult], list[str]]:
+    """The loadable files in contract order; results for what cannot be loaded; contract files not present."""
+    if not directory.is_dir():
+        raise ExtractError(f"{directory} is not a directory",
+                           hint="give the extract directory that holds one sub-directory per system")
+    sources: list[Source] = []
+    others: list[FileResult] = []
+    missing: list[str] = []
+    entries = sorted(p for p in directory.iterdir() if not p.name.startswith("."))
+    for entry in entries:
+        if entry.is_file():
+            others.append(FileResult(entry.name, "", SKIPPED, "not inside a system directory; ignored"))
+        elif entry.name in NOT_SYSTEMS:
+            others.append(FileResult(entry.name + "/", "", SKIPPED, NOT_SYSTEMS[entry.name]))
+        elif entry.name not in known:
+            others.append(FileResult(entry.name + "/", entry.name, UNUSABLE,
+                                     f"unknown system {entry.name!r}; the systems are: {', '.join(SYSTEMS)}"))
+    for system in SYSTEMS:
+        folder = directory / system
+        if system not in known or not folder.is_dir():
+            missing.extend(f"{system}/{stem}" for stem in known.get(system, Contract(system, "", {}, folder)).files)
+            continue
+        by_stem: dict[str, list[Path]] = defaultdict(list)
+        for path in sorted(p for p in folder.iterdir() if not p.name.startswith(".")):
+            rel = f"{system}/{path.name}"
+            if path.is_dir() or path.suffix.lower() not in DATA_SUFFIXES:
+                others.append(FileResult(rel, system, SKIPPED, "not a CSV or Parquet file; ignored"))
+            elif path.stem not in known[system].files:
+                others.append(FileResult(rel, system, UNUSABLE,
+                                         f"no contract for file {path.stem!r} in {known[system].source.name}; "
+                                         f"its files are: {', '.join(known[system].files)}"))
+            else:
+                by_stem[path.stem].append(path)
+        for stem, contract in known[system].files.items():
+            paths = by_stem.get(stem, [])
+            if not paths:
+                missing.append(f"{system}/{stem}")
+                continue
+            sources.append(Source(contract, paths[0], f"{system}/{paths[0].name}"))
+            for extra in paths[1:]:
+                others.append(FileResult(f"{system}/{extra.name}", system, UNUSABLE,
+                                         f"{paths[0].name} holds the same file; keep only one of them"))
+    return sources, others, missing
+
+
+class _Spill:
+    """Relationship rows of one file, parked on disk until every file's nodes are written."""
+
+    def __init__(self, directory: Path, name: str) -> None:
+        self.path = directory / (name.replace("/", "__") + ".rels.jsonl")
+        self.handle = self.path.open("w", encoding="utf-8")
+        self.count = 0
+
+    def add(self, rels: list[tuple[Any, ...]]) -> None:
+        for rel in rels:
+            self.handle.write(json.dumps(rel, ensure_ascii=False, separators=(",", ":")) + "\n")
+        self.count += len(rels)
+
+    def batches(self, size: int) -> Iterator[list[list[Any]]]:
+        self.handle.close()
+        with self.path.open(encoding="utf-8") as handle:
+            batch = []
+            for line in handle:
+                batch.append(json.loads(line))
+                if len(batch) >= size:
+                    yield batch
+                    batch = []
+            if batch:
+                yield batch
+
+
+class Loader:
+    def __init__(self, *, gov: str, writer: GraphWriter, quarantine_dir: Path, batch_size: int,
+                 progress: bool, spill_dir: Path) -> None:
+        self.gov = gov
+        self.writer = writer
+        self.quarantine_dir = quarantine_dir
+        self.batch_size = batch_size
+        self.progress = progress
+        self.spill_dir = spill_dir
+
+    def _bar(self, total: int, desc: str, unit: str) -> tqdm:
+        return tqdm(total=total, desc=desc, unit=unit, unit_scale=True, file=sys.stderr,
+                    disable=not self.progress, leave=True, dynamic_ncols=True)
+
+    # -- phase 1: rows -> nodes ---------------------------------------------------------------------
+    def load_nodes(self, source: Source, result: FileResult) -> _Spill | None:
+        contract = source.contract
+        started = time.monotonic()
+        bar = self._bar(0, source.name, "B")
+        try:
+            try:
+                table = Table(source.path, self.batch_size, on_progress=bar.update)
+            except (UnreadableFile, OSError) as exc:
+                result.status, result.message = UNUSABLE, f"cannot be read: {exc}"
+                return None
+            if table.format == "parquet":
+                bar.unit = "rows"
+            bar.total = table.progress_total
+            result.encoding = table.encoding
+            problem = self._header_problem(table, contract)
+            if problem:
+                result.status, result.message = UNUSABLE, problem
+                return None
+            present = set(table.columns)
+            result.ignored_columns = [c for c in table.columns if c not in contract.columns]
+            result.missing_optional_columns = [c for c in contract.columns if c not in present]
+            spill = _Spill(self.spill_dir, source.name)
+            self._rows(source, table, result, spill)
+            return spill
+        finally:
+            bar.close()
+            result.seconds = round(time.monotonic() - started, 3)
+
+    @staticmethod
+    def _header_problem(table: Table, contract: FileContract) -> str | None:
+        duplicates = table.duplicate_columns()
+        if duplicates:
+            return f"the header names {', '.join(duplicates)} more than once"
+        missing = [c for c in contract.required if c not in table.columns]
+        if missing:
+            return (f"missing required column{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
+                    f"(contract {contract.source.name}, file {contract.stem}); the header has: "
+                    f"{', '.join(table.columns) or '(nothing)'}")
+        return None
+
+    def _rows(self, source: Source, table: Table, result: FileResult, spill: _Spill) -> None:
+        contract = source.contract
+        mapper = RowMapper(contract, self.gov, set(table.columns))
+        quarantine = QuarantineWriter(self.quarantine_dir, contract, table.columns, "quarantine",
+                                      ["line", "reason", *table.columns])
+        warnings = QuarantineWriter(self.quarantine_dir, contract, table.columns, "warnings",
+                                    ["line", "column", "reason", "value"])
+        seen: set[int] = set()  # hashes of the keys of this file (a duplicate key is refused)
+        try:
+            for chunk in table.chunks():
+                nodes: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+                for raw in chunk:
+                    result.rows_in += 1
+                    if raw.problem:
+                        quarantine.refuse(raw.line, raw.problem, raw.values)
+                        continue
+                    mapped = mapper.map(raw.values)
+                    if isinstance(mapped, Refusal):
+                        quarantine.refuse(raw.line, "; ".join(mapped.reasons), raw.values)
+                        continue
+                    fingerprint = hash(mapped.key)
+                    if fingerprint in seen:
+                        quarantine.refuse(raw.line, f"duplicate key {mapped.key} (an earlier row of this file "
+                                                    "has it)", raw.values)
+                        continue
+                    seen.add(fingerprint)
+                    result.loaded += 1
+                    self._collect(mapped, nodes)
+                    spill.add(mapped.rels)
+                    for column, reason in mapped.warnings:
+                        warnings.warn(raw.line, column, f"{column}: {reason}", raw.values)
+                for label, rows in nodes.items():
+                    written = self.writer.merge_nodes(label, rows.values())
+                    result.nodes[label] = result.nodes.get(label, 0) + written
+        finally:
+            result.quarantine = quarantine.close()
+            result.warnings_file = warnings.close()
+        result.quarantined = quarantine.count
+        result.warnings = warnings.count
+
+    @staticmethod
+    def _collect(mapped: MappedRow, nodes: dict[str, dict[str, dict[str, Any]]]) -> None:
+        # Nodes derived by several rows of a chunk (one account, many payments) are written once.
+        for label, props in mapped.nodes:
+            existing = nodes[label].get(props["source_key"])
+            if existing is None:
+                nodes[label][props["source_key"]] = props
+            else:
+                existing.update(props)
+
+    # -- phase 2: relationships ----------------------------------------------------------------------
+    def load_relationships(self, source: Source, result: FileResult, spill: _Spill) -> None:
+        contract = source.contract
+        started = time.monotonic()
+        bar = self._bar(spill.count, f"{source.name} (links)", "rels")
+        try:
+            for batch in spill.batches(self.batch_size):
+                groups: dict[tuple[Any, ...], list[dict[str, Any]]] = defaultdict(list)
+                for index, start_label, start_key, labels, system, end_key, props in batch:
+                    groups[(index, start_label, tuple(labels))].append({
+                        "start": {"system": contract.system, "source_key": start_key},
+                        "end": {"system": system, "source_key": end_key}, "props": props})
+                for (index, start_label, labels), rows in groups.items():
+                    rel = contract.relationships[index]
+                    written = sum(self.writer.merge_relationships(rel.type, start_label, label, rows)
+                                  for label in labels)
+                    result.relationships[rel.name] = result.relationships.get(rel.name, 0) + written
+                    missing = max(0, len(rows) - written)
+                    if missing:
+                        result.unresolved[rel.name] = result.unresolved.get(rel.name, 0) + missing
+                bar.update(len(batch))
+        finally:
+            bar.close()
+            spill.path.unlink(missing_ok=True)
+            result.seconds = round(result.seconds + time.monotonic() - started, 3)
+
+
+def load_directory(path: str | Path, *, gov: str | None = None, writer: GraphWriter | None = None,
+                   quarantine_dir: str | Path | None = None, batch_size: int | None = None,
+                   progress: bool = False, known: dict[str, Contract] | None = None) -> LoadSummary:
+    """Load a municipality extract (`DIR/<system>/<file>.csv|.parquet`) into the graph.
+
+    Returns the per-file summary; files that cannot be used are reported in it (status `unusable`), the
+    others still load. Raises a LoaderError only when nothing can be done (no such directory, bad gov).
+    """
+    from chungbaek.settings import settings
+
+    cfg = settings()
+    gov = gov or cfg.default_government
+    if not GOV.match(gov):
+        raise LoaderError(f"government code {gov!r} is not 5 digits",
+                          hint="give the province + city/county code, e.g. --government 41110")
+    directory = Path(path)
+    known = known or contracts()
+    sources, others, missing = discover(directory, known)
+    batch = batch_size or cfg.batch_size
+    if batch < 1:
+        raise LoaderError(f"batch size must be at least 1, got {batch}")
+    writer = writer or GraphWriter(batch_size=batch)
+    summary = LoadSummary(str(directory), gov, missing_files=missing)
+    started = time.monotonic()
+    qdir = Path(quarantine_dir) if quarantine_dir else cfg.quarantine_dir
+    with tempfile.TemporaryDirectory(prefix="chungbaek-load-") as spill_dir:
+        loader = Loader(gov=gov, writer=writer, quarantine_dir=qdir, batch_size=batch, progress=progress,
+                        spill_dir=Path(spill_dir))
+        pending: list[tuple[Source, FileResult, _Spill]] = []
+        for source in sources:
+            result = FileResult(source.name, source.contract.system)
+            summary.files.append(result)
+            spill = loader.load_nodes(source, result)
+            if spill is not None:
+                pending.append((source, result, spill))
+            log.info("%s: %d rows in, %d loaded, %d quarantined", source.name, result.rows_in, result.loaded,
+                     result.quarantined)
+        for source, result, spill in pending:
+            loader.load_relationships(source, result, spill)
+    summary.files.extend(others)
+    summary.seconds = time.monotonic() - started
+    return summary
