@@ -34,7 +34,8 @@ def maildir_path(cfg: Settings) -> Path:
 def start_local_mailbox(cfg: Settings) -> LocalMailbox:
     """Start the SMTP server on settings' smtp_host:smtp_port in a background thread."""
     path = maildir_path(cfg)
-    path.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    mailbox.Maildir(str(path), create=True)  # lays out tmp/new/cur; a bare folder would refuse delivery
     controller = Controller(Mailbox(str(path)), hostname=cfg.smtp_host, port=cfg.smtp_port)
     controller.start()
     return LocalMailbox(path, cfg.smtp_host, cfg.smtp_port, controller)
