@@ -101,5 +101,33 @@ def bench_load(directory: Path | None, rows: int, government: str | None, batch_
             click.echo(f"{name:>14}: {value}")
 
 
-COMMANDS = [load_command]
+@click.group("contracts")
+def contracts_group() -> None:
+    """The source-system data contracts (loaders/contracts/*.yaml)."""
+
+
+@contracts_group.command("check")
+def contracts_check() -> None:
+    """Read every contract and check it against the graph model."""
+    from loaders.contract import contracts
+
+    for system, contract in contracts().items():
+        click.echo(f"{system}: {len(contract.files)} files ok ({contract.source.name})")
+
+
+@contracts_group.command("doc")
+@click.option("--write", is_flag=True, help="Write docs/contracts.md instead of printing.")
+def contracts_doc(write: bool) -> None:
+    """Print (or --write) docs/contracts.md generated from the contracts."""
+    from loaders.contract_doc import DOC_PATH, render
+
+    text = render()
+    if write:
+        DOC_PATH.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {DOC_PATH}")
+    else:
+        click.echo(text, nl=False)
+
+
+COMMANDS = [load_command, contracts_group]
 BENCH_COMMANDS = [bench_load]
