@@ -1,0 +1,143 @@
+"""Run one pipeline over records: standardise, block, compare, classify, decide.
+
+`link_frames` is the front: records in, scored candidate pairs out (`PairTable`). Comparisons run as
+custom `recordlinkage` compare features (`LevelsFeature`) whose vectorised bodies are our comparison
+objects, so `recordlinkage.Compare` drives them over all pairs at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import recordlinkage as rl
+from recordlinkage.base import BaseCompareFeature
+
+from linkage.blocking import ExactBlockingRule, candidate_pairs
+from linkage.classifier import MatchWeights, fit_em, fit_logistic, probability
+from linkage.comparisons import Comparison, CrossNameComparison
+from linkage.settings import LinkageSettings
+
+TRAIN_SAMPLE = 2_000_000  # EM runs on the distinct vectors of at most this many pairs
+
+
+class LevelsFeature(BaseCompareFeature):
+    """A recordlinkage compare feature computing one comparison's levels, vectorised."""
+
+    def __init__(self, comparison: Comparison) -> None:
+        if isinstance(comparison, CrossNameComparison):
+            left, right = comparison.columns, [comparison.right, comparison.alt_column]
+        else:
+            left, right = [comparison.column], [comparison.right]
+        super().__init__(left, right, label=comparison.name)
+        self.comparison = comparison
+        self._n = len(left)
+
+    def _compute_vectorized(self, *args: pd.Series) -> np.ndarray:
+        left, right = args[: self._n], args[self._n:]
+        comp = self.comparison
+        if isinstance(comp, CrossNameComparison):
+            lf = pd.DataFrame({comp.column: left[0].to_numpy(), comp.alt_column: left[1].to_numpy()})
+            rf = pd.DataFrame({comp.right: right[0].to_numpy(), comp.alt_column: right[1].to_numpy()})
+            return comp.levels_frames(lf, rf)
+        return comp.levels(left[0].reset_index(drop=True), right[0].reset_index(drop=True))
+
+
+def compare(settings: LinkageSettings, left: pd.DataFrame, right: pd.DataFrame,
+            i: np.ndarray, j: np.ndarray) -> pd.DataFrame:
+    """Comparison levels (int8, -1 missing) of pairs (i, j) of standardised frames."""
+    if not len(i):
+        return pd.DataFrame({c.name: np.zeros(0, dtype=np.int8) for c in settings.comparisons})
+    comparer = rl.Compare([LevelsFeature(c) for c in settings.comparisons])
+    pairs = pd.MultiIndex.from_arrays([i, j])
+    levels = comparer.compute(pairs, left, right)
+    levels.columns = [c.name for c in settings.comparisons]
+    return levels.reset_index(drop=True).astype(np.int8)
+
+
+@dataclass
+class PairTable:
+    """Scored candidate pairs: positions i (left) and j (right), levels, weight (bits), probability, the
+    method that decided and whether the pair is a link."""
+
+    i: np.ndarray
+    j: np.ndarray
+    levels: pd.DataFrame
+    weight: np.ndarray
+    prob: np.ndarray
+    method: np.ndarray
+    match: np.ndarray
+    conflict: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.i)
+
+    def links(self) -> pd.DataFrame:
+        sel = self.match
+        return pd.DataFrame({"i": self.i[sel], "j": self.j[sel], "prob": self.prob[sel],
+                             "weight": self.weight[sel], "method": self.method[sel]})
+
+
+def _equal(a: pd.Series, b: pd.Series, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(equal and both present, both present) for the pairs."""
+    av, bv = a.to_numpy(dtype=object)[i], b.to_numpy(dtype=object)[j]
+    present = ~(pd.isna(av) | pd.isna(bv))
+    return present & (av == bv), present
+
+
+def train(settings: LinkageSettings, levels: pd.DataFrame, labels: np.ndarray | None = None,
+          seed: int = 0) -> MatchWeights:
+    if labels is not None:
+        return fit_logistic(levels, labels, settings.tops)
+    sample = levels
+    if len(levels) > TRAIN_SAMPLE:
+        rows = np.random.default_rng(seed).choice(len(levels), TRAIN_SAMPLE, replace=False)
+        sample = levels.iloc[np.sort(rows)]
+    return fit_em(sample, settings.tops)
+
+
+def score_pairs(settings: LinkageSettings, left: pd.DataFrame, right: pd.DataFrame, i: np.ndarray,
+                j: np.ndarray, levels: pd.DataFrame) -> PairTable:
+    """Apply trained weights, deterministic identifiers and cannot-link fields to compared pairs."""
+    assert settings.trained is not None
+    weight = settings.trained.score(levels)
+    prob = probability(weight)
+    method = np.full(len(i), f"probabilistic:{settings.trained.method}", dtype=object)
+    conflict = np.zeros(len(i), dtype=bool)
+    for f in settings.cannot_link:
+        eq, present = _equal(left[f], right[f], i, j)
+        conflict |= present & ~eq
+    deterministic = np.zeros(len(i), dtype=bool)
+    for f in reversed(settings.deterministic):
+        eq, _ = _equal(left[f], right[f], i, j)
+        method[eq] = f"deterministic:{f}"
+        deterministic |= eq
+    match = deterministic | ((prob >= settings.threshold) & ~conflict)
+    return PairTable(i, j, levels, weight, prob, method, match, conflict & ~deterministic)
+
+
+def link_frames(settings: LinkageSettings, left: pd.DataFrame, right: pd.DataFrame | None = None, *,
+                labels: np.ndarray | None = None, retrain: bool = True,
+                standardised: bool = False) -> tuple[PairTable, pd.DataFrame, pd.DataFrame]:
+    """Link `left` with `right` (or deduplicate `left`). Returns the pair table and the standardised frames.
+
+    `labels`: for supervised training, a boolean per candidate pair is not known in advance, so pass a
+    function-free form instead: an array of (left position, right position) pairs known to match.
+    """
+    sl = left if standardised else settings.standardise(left)
+    sr = sl if right is None else (right if standardised else settings.standardise(right))
+    rules = list(settings.blocking_rules) + [ExactBlockingRule(on=(f,)) for f in settings.deterministic]
+    i, j = candidate_pairs(rules, sl, None if right is None else sr)
+    levels = compare(settings, sl, sr, i, j)
+    if retrain or settings.trained is None:
+        pair_labels = None
+        if labels is not None:
+            n = len(sr)
+            known = np.asarray(labels, dtype=np.int64).reshape(-1, 2)
+            codes = known[:, 0] * n + known[:, 1]
+            if right is None:
+                codes = np.concatenate([codes, known[:, 1] * n + known[:, 0]])
+            pair_labels = np.isin(i * n + j, codes)
+        settings.trained = train(settings, levels, pair_labels)
+    return score_pairs(settings, sl, sr, i, j, levels), sl, sr

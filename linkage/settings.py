@@ -1,0 +1,141 @@
+"""A linkage pipeline described as data: fields and their standardisation, deterministic identifiers,
+blocking rules, comparisons, classifier and thresholds. Accepts objects or plain dicts, round-trips to
+JSON with its trained weights (`to_json` / `from_json`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from linkage import standardise as st
+from linkage.blocking import BlockingRule, blocking_rule_from_dict
+from linkage.classifier import MatchWeights
+from linkage.comparisons import Comparison, CrossNameComparison, comparison_from_dict
+from linkage.errors import SettingsError
+
+STANDARDISERS: dict[str, Callable[[pd.Series], pd.Series]] = {
+    "none": lambda s: s.astype(object).where(s.notna(), None),
+    "text": st.clean_text,
+    "name": st.clean_name,
+    "romanised_name": lambda s: st.map_values(st.clean_text(s), st.romanised_name),
+    "jamo": lambda s: st.map_values(st.clean_name(s), st.hangul_jamo),
+    "digits": st.clean_digits,
+    "date": st.clean_date,
+    "year": lambda s: st.clean_date(s).astype("string").str[:4].astype(object).where(lambda x: x.notna(), None),
+    "phone": st.clean_phone,
+    "number": st.clean_number,
+    "initial": lambda s: st.clean_name(s).astype("string").str[:1].astype(object),
+    "code": lambda s: st.clean_text(s).astype("string").str.replace(" ", "", regex=False).astype(object),
+}
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """A standardised column `name` made from input column `source` with standardiser `standardise`."""
+
+    name: str
+    source: str
+    standardise: str = "text"
+
+    def __post_init__(self) -> None:
+        if self.standardise not in STANDARDISERS:
+            raise SettingsError(f"field {self.name!r}: unknown standardiser {self.standardise!r}",
+                                hint=f"use one of {', '.join(STANDARDISERS)}")
+
+    def to_dict(self) -> dict[str, str]:
+        return {"name": self.name, "source": self.source, "standardise": self.standardise}
+
+
+@dataclass
+class LinkageSettings:
+    """One pipeline. `deterministic`: fields whose equality links (valid strong identifiers);
+    `cannot_link`: fields whose disagreement (both present) forbids a link; `threshold`: the match
+    probability from which a pair is a link; clusters bigger than `max_cluster_size`, or merges of two
+    groups through pairs weaker than `strong_probability`, are refused (the chaining guard)."""
+
+    name: str
+    fields: list[FieldSpec]
+    blocking_rules: list[BlockingRule]
+    comparisons: list[Comparison]
+    deterministic: list[str] = field(default_factory=list)
+    cannot_link: list[str] = field(default_factory=list)
+    classifier: str = "em"
+    threshold: float = 0.5
+    strong_probability: float = 0.999
+    max_cluster_size: int = 50
+    trained: MatchWeights | None = None
+
+    def __post_init__(self) -> None:
+        self.fields = [f if isinstance(f, FieldSpec) else FieldSpec(**f) for f in self.fields]
+        self.blocking_rules = [blocking_rule_from_dict(r) for r in self.blocking_rules]
+        self.comparisons = [comparison_from_dict(c) for c in self.comparisons]
+        if isinstance(self.trained, dict):
+            self.trained = MatchWeights.from_dict(self.trained)
+        if self.classifier not in ("em", "logistic"):
+            raise SettingsError(f"settings {self.name!r}: classifier must be 'em' or 'logistic'",
+                                hint=f"got {self.classifier!r}")
+        if not 0 < self.threshold < 1:
+            raise SettingsError(f"settings {self.name!r}: threshold must lie between 0 and 1",
+                                hint=f"got {self.threshold}")
+        names = {f.name for f in self.fields}
+        used = {c for r in self.blocking_rules for c in r.columns()} | set(self.deterministic) | set(self.cannot_link)
+        for comp in self.comparisons:
+            used |= set(comp.columns) if isinstance(comp, CrossNameComparison) else {comp.column, comp.right}
+        unknown = sorted(used - names)
+        if unknown:
+            raise SettingsError(f"settings {self.name!r} use columns that no field makes: {', '.join(unknown)}",
+                                hint="add a field for each, or fix the name")
+
+    @property
+    def tops(self) -> dict[str, int]:
+        return {c.name: c.top for c in self.comparisons}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "fields": [f.to_dict() for f in self.fields],
+            "blocking_rules": [r.to_dict() for r in self.blocking_rules],
+            "comparisons": [c.to_dict() for c in self.comparisons],
+            "deterministic": list(self.deterministic),
+            "cannot_link": list(self.cannot_link),
+            "classifier": self.classifier,
+            "threshold": self.threshold,
+            "strong_probability": self.strong_probability,
+            "max_cluster_size": self.max_cluster_size,
+            "trained": self.trained.to_dict() if self.trained else None,
+        }
+
+    def to_json(self, indent: int | None = None) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> LinkageSettings:
+        try:
+            return cls(**data)
+        except TypeError as exc:
+            raise SettingsError(f"linkage settings: {exc}") from None
+
+    @classmethod
+    def from_json(cls, text: str) -> LinkageSettings:
+        return cls.from_dict(json.loads(text))
+
+    def standardise(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """The standardised fields of `frame` (RangeIndex)."""
+        out = {}
+        for f in self.fields:
+            if f.source not in frame.columns:
+                raise SettingsError(f"settings {self.name!r}: field {f.name!r} needs input column {f.source!r}",
+                                    hint=f"the input has: {', '.join(map(str, frame.columns))}")
+            values = STANDARDISERS[f.standardise](frame[f.source].reset_index(drop=True))
+            if f.standardise == "number":
+                out[f.name] = values.to_numpy(dtype=float)
+            else:
+                arr = values.to_numpy(dtype=object)
+                arr[pd.isna(arr)] = None
+                out[f.name] = arr
+        return pd.DataFrame(out, index=pd.RangeIndex(len(frame)))
