@@ -173,9 +173,9 @@ class Loader:
         contract = source.contract
         mapper = RowMapper(contract, self.gov, set(table.columns))
         quarantine = QuarantineWriter(self.quarantine_dir, contract, table.columns, "quarantine",
-                                      ["line", "reason", *table.columns])
+                                      ["source_line", "refusal_reason", *table.columns])
         warnings = QuarantineWriter(self.quarantine_dir, contract, table.columns, "warnings",
-                                    ["line", "column", "reason", "value"])
+                                    ["source_line", "column", "warning", "value"])
         seen: set[int] = set()  # hashes of the keys of this file (a duplicate key is refused)
         try:
             for chunk in table.chunks():

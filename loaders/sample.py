@@ -59,7 +59,7 @@ class SampleWriter:
         for contract in self.known.values():
             for fc in contract.files.values():
                 for rel in fc.relationships:
-                    if rel.to_key is None or len(rel.to_key.refs) != 1:
+                    if rel.to_key is None or len(rel.to_key.refs) != 1 or rel.to_system not in self.known:
                         continue
                     column = rel.to_key.refs[0].column
                     for target in self.known[rel.to_system].files.values():

@@ -18,8 +18,8 @@ class FileResult:
     loaded: int = 0
     quarantined: int = 0
     warnings: int = 0
-    quarantine: str | None = None  # CSV of refused rows: line, reason, the row (identifiers masked)
-    warnings_file: str | None = None  # CSV of dropped optional values: line, column, reason
+    quarantine: str | None = None  # CSV of refused rows: source_line, refusal_reason, the row (identifiers masked)
+    warnings_file: str | None = None  # CSV of dropped optional values: source_line, column, warning, value
     encoding: str | None = None
     nodes: dict[str, int] = field(default_factory=dict)  # label -> node rows written
     relationships: dict[str, int] = field(default_factory=dict)  # TYPE->target -> written
