@@ -22,6 +22,7 @@ import pandas as pd
 from linkage.errors import LinkageError
 
 EPS = 1e-6
+FLOOR = 1e-4  # no level is impossible: at most about 13 bits either way from one field
 
 
 @dataclass
@@ -62,13 +63,37 @@ def probability(weight: np.ndarray | float) -> np.ndarray:
     return 1.0 / (1.0 + np.power(2.0, -np.clip(weight, -60, 60)))
 
 
+def distinct_rows(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct rows of a small-valued int8 matrix and their counts (rows packed into one int64 each,
+    far faster than np.unique(axis=0))."""
+    shifted = matrix.astype(np.int64) + 1  # -1..k -> 0..k+1
+    bases = shifted.max(axis=0) + 1 if len(matrix) else np.ones(matrix.shape[1], dtype=np.int64)
+    code = np.zeros(len(matrix), dtype=np.int64)
+    for c in range(matrix.shape[1]):
+        code = code * bases[c] + shifted[:, c]
+    uniq, first, counts = np.unique(code, return_index=True, return_counts=True)
+    return matrix[first], counts
+
+
+def u_from_random(levels: pd.DataFrame, tops: dict[str, int]) -> dict[str, np.ndarray]:
+    """u probabilities from the levels of random record pairs (almost all of them non-matches), as
+    Splink does: blocked pairs agree on their blocking fields far more often than non-matches do."""
+    out = {}
+    for name in levels.columns:
+        col = levels[name].to_numpy()
+        counts = np.array([(col == level).sum() for level in range(tops[name] + 1)], dtype=float) + 1.0
+        out[name] = np.maximum(counts / counts.sum(), FLOOR)
+    return out
+
+
 def fit_em(levels: pd.DataFrame, tops: dict[str, int], *, max_iter: int = 60, tol: float = 1e-5,
-           prior: float = 0.05, fixed: dict[str, bool] | None = None) -> MatchWeights:
-    """Fellegi-Sunter m and u probabilities by EM over the distinct comparison vectors."""
+           prior: float = 0.05, fixed_u: dict[str, np.ndarray] | None = None) -> MatchWeights:
+    """Fellegi-Sunter m (and, unless `fixed_u` is given, u) probabilities by EM over the distinct
+    comparison vectors."""
     names = list(levels.columns)
     if not len(levels):
         raise LinkageError("no candidate pairs to train on", hint="check the blocking rules and the input")
-    patterns, counts = np.unique(levels.to_numpy(dtype=np.int8), axis=0, return_counts=True)
+    patterns, counts = distinct_rows(levels.to_numpy(dtype=np.int8))
     counts = counts.astype(float)
     m: list[np.ndarray] = []
     u: list[np.ndarray] = []
@@ -76,8 +101,11 @@ def fit_em(levels: pd.DataFrame, tops: dict[str, int], *, max_iter: int = 60, to
         top = tops[name]
         col = patterns[:, c]
         # Start: u from the level frequencies (most pairs do not match); m rising steeply with agreement.
-        freq = np.array([counts[col == level].sum() for level in range(top + 1)]) + 1.0
-        u.append(freq / freq.sum())
+        if fixed_u is not None:
+            u.append(np.asarray(fixed_u[name], dtype=float))
+        else:
+            freq = np.array([counts[col == level].sum() for level in range(top + 1)]) + 1.0
+            u.append(freq / freq.sum())
         start = np.power(8.0, np.arange(top + 1))
         m.append(start / start.sum())
     p = prior
@@ -98,7 +126,10 @@ def fit_em(levels: pd.DataFrame, tops: dict[str, int], *, max_iter: int = 60, to
             top = len(m[c]) - 1
             mm = np.array([gm[col == level].sum() for level in range(top + 1)]) + EPS
             uu = np.array([gu[col == level].sum() for level in range(top + 1)]) + EPS
+            mm, uu = np.maximum(mm / mm.sum(), FLOOR), np.maximum(uu / uu.sum(), FLOOR)
             mm, uu = mm / mm.sum(), uu / uu.sum()
+            if fixed_u is not None:
+                uu = u[c]
             delta = max(delta, float(np.abs(mm - m[c]).max()), float(np.abs(uu - u[c]).max()))
             m[c], u[c] = mm, uu
         if delta < tol:
@@ -134,3 +165,29 @@ def fit_logistic(levels: pd.DataFrame, labels: np.ndarray, tops: dict[str, int])
     rate = labels.mean()
     prior = float(model.intercept_[0] / ln2 + np.log2(rate / (1 - rate)))
     return MatchWeights("logistic", prior, weights)
+
+
+def weights_from(m: dict[str, np.ndarray], u: dict[str, np.ndarray], prior_bits: float, method: str = "em",
+                 iterations: int = 0) -> MatchWeights:
+    return MatchWeights(method, float(prior_bits), {n: list(np.log2(m[n] / u[n])) for n in m},
+                        {n: list(m[n]) for n in m}, {n: list(u[n]) for n in m}, iterations)
+
+
+def fit_prior(levels: pd.DataFrame, m: dict[str, np.ndarray], u: dict[str, np.ndarray], *, start: float = 0.05,
+              max_iter: int = 100, tol: float = 1e-7) -> float:
+    """The share of matches among these pairs (bits of prior odds), with m and u held fixed."""
+    patterns, counts = distinct_rows(levels[list(m)].to_numpy(dtype=np.int8))
+    base = np.zeros(len(patterns))
+    for c, name in enumerate(m):
+        col = patterns[:, c]
+        present = col >= 0
+        base[present] += np.log(m[name][col[present]] / u[name][col[present]])
+    p = start
+    for _ in range(max_iter):
+        g = 1.0 / (1.0 + np.exp(-np.clip(base + np.log(p / (1 - p)), -50, 50)))
+        new_p = float(np.clip((g * counts).sum() / counts.sum(), EPS, 1 - EPS))
+        if abs(new_p - p) < tol:
+            p = new_p
+            break
+        p = new_p
+    return float(np.log2(p / (1 - p)))

@@ -1,8 +1,11 @@
 """Clusters from the match graph (networkx), guarded against chaining.
 
-Links are taken strongest first (deterministic, then by probability). Two groups of more than one record
-merge only when the evidence between them is strong: the joining link is deterministic or at least
-`strong_probability`, or links exist between at least half of their record pairs. Groups never grow past
+Connected components of the links are found first (scipy, fast at a million records); a component that
+is a clique, or is tied only by identifiers, is a cluster as it is. Any other component goes through the
+guard, in networkx: links are taken strongest first (deterministic, then by probability); two groups of
+more than one record merge only when the evidence between them is strong (the joining link is
+deterministic or at least `strong_probability`, or links join at least half of their record pairs); a
+single record joins a group only if linked to at least half of it, or strongly; groups never grow past
 `max_size` through probabilistic links, and never join when they carry different values of a
 cannot-link identifier (two different resident-number hashes are two people).
 """
@@ -13,65 +16,66 @@ from collections.abc import Sequence
 
 import networkx as nx
 import numpy as np
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 
 
 def cluster(n: int, i: np.ndarray, j: np.ndarray, prob: np.ndarray, deterministic: np.ndarray, *,
             strong_probability: float = 0.999, max_size: int = 50,
             cannot_link: Sequence[Sequence[object]] = ()) -> np.ndarray:
-    """Cluster label (0..k-1, in order of first member) for each of n nodes, given link pairs.
+    """Cluster label (0..k-1, numbered in order of each cluster's first record) for n records.
 
     `cannot_link`: per field, a sequence of n values (None when absent); groups with different
     non-missing values of a field never join.
     """
-    graph = nx.Graph()
-    graph.add_nodes_from(range(n))
-    order = np.lexsort((-prob, ~deterministic.astype(bool)))
-    for k in order:
-        a, b = int(i[k]), int(j[k])
-        if a == b:
-            continue
-        data = graph.get_edge_data(a, b)
-        if data is None or (deterministic[k] and not data["det"]):
-            graph.add_edge(a, b, prob=float(prob[k]), det=bool(deterministic[k]), rank=int(k))
-    labels = np.full(n, -1, dtype=np.int64)
-    next_label = 0
-    for component in sorted(nx.connected_components(graph), key=min):
-        nodes = sorted(component)
-        if len(nodes) == 1 or _is_clean(graph, nodes, max_size, cannot_link):
-            labels[nodes] = next_label
-            next_label += 1
-            continue
-        for part in _guarded_parts(graph.subgraph(nodes), strong_probability, max_size, cannot_link):
-            labels[sorted(part)] = next_label
-            next_label += 1
-    # Renumber in order of each cluster's first member (stable across edge order).
-    _, first = np.unique(labels, return_index=True)
-    remap = {labels[p]: r for r, p in enumerate(sorted(first))}
-    return np.array([remap[x] for x in labels], dtype=np.int64)
-
-
-def _values(cannot_link: Sequence[Sequence[object]], nodes: Sequence[int]) -> list[set]:
-    return [{field[v] for v in nodes if field[v] is not None} for field in cannot_link]
-
-
-def _is_clean(graph: nx.Graph, nodes: list[int], max_size: int, cannot_link: Sequence[Sequence[object]]) -> bool:
-    """A component that needs no guard: small clique without conflicts, or tied only by identifiers."""
-    if any(len(vals) > 1 for vals in _values(cannot_link, nodes)):
-        return False
-    sub = graph.subgraph(nodes)
-    if all(d["det"] for _, _, d in sub.edges(data=True)):
-        return True
-    if len(nodes) > max_size:
-        return False
-    return sub.number_of_edges() == len(nodes) * (len(nodes) - 1) // 2
+    i, j = np.asarray(i, dtype=np.int64), np.asarray(j, dtype=np.int64)
+    prob, deterministic = np.asarray(prob, dtype=float), np.asarray(deterministic, dtype=bool)
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
+    graph = coo_matrix((np.ones(len(i)), (i, j)), shape=(n, n))
+    _, comp = connected_components(graph, directed=False)
+    sizes = np.bincount(comp)
+    edge_comp = comp[i] if len(i) else np.zeros(0, dtype=np.int64)
+    edges_per_comp = np.bincount(edge_comp, minlength=len(sizes))
+    det_per_comp = np.bincount(edge_comp, weights=deterministic.astype(float), minlength=len(sizes))
+    labels = comp.copy()
+    next_label = len(sizes)
+    suspicious = [c for c in np.flatnonzero(sizes > 2) if not (
+        det_per_comp[c] == edges_per_comp[c]
+        or (sizes[c] <= max_size and edges_per_comp[c] >= sizes[c] * (sizes[c] - 1) // 2))]
+    conflict_fields = [np.asarray(f, dtype=object) for f in cannot_link]
+    if conflict_fields:
+        # Also guard cliques whose records carry two different values of a cannot-link field.
+        for c in np.flatnonzero(sizes > 2):
+            if c in suspicious:
+                continue
+            members = np.flatnonzero(comp == c)
+            if any(len({v for v in f[members] if v is not None}) > 1 for f in conflict_fields):
+                suspicious.append(c)
+    if suspicious:
+        wanted = np.isin(edge_comp, suspicious)
+        sub = nx.Graph()
+        for k in np.flatnonzero(wanted):
+            a, b = int(i[k]), int(j[k])
+            data = sub.get_edge_data(a, b)
+            if data is None or (deterministic[k] and not data["det"]):
+                sub.add_edge(a, b, prob=float(prob[k]), det=bool(deterministic[k]), rank=int(k))
+        for component in nx.connected_components(sub):
+            for part in _guarded_parts(sub.subgraph(component), strong_probability, max_size, conflict_fields):
+                labels[part] = next_label
+                next_label += 1
+    _, first, inverse = np.unique(labels, return_index=True, return_inverse=True)
+    rank = np.empty(len(first), dtype=np.int64)
+    rank[np.argsort(first, kind="stable")] = np.arange(len(first))
+    return rank[inverse]
 
 
 def _guarded_parts(sub: nx.Graph, strong: float, max_size: int,
-                   cannot_link: Sequence[Sequence[object]]) -> list[list[int]]:
+                   cannot_link: Sequence[np.ndarray]) -> list[list[int]]:
     nodes = list(sub.nodes)
     parent = {v: v for v in nodes}
     members = {v: [v] for v in nodes}
-    values = {v: [({field[v]} if field[v] is not None else set()) for field in cannot_link] for v in nodes}
+    values = {v: [({f[v]} if f[v] is not None else set()) for f in cannot_link] for v in nodes}
 
     def find(x: int) -> int:
         while parent[x] != x:
@@ -90,19 +94,17 @@ def _guarded_parts(sub: nx.Graph, strong: float, max_size: int,
         if not d["det"]:
             if size_a + size_b > max_size:
                 continue
-            if size_a > 1 and size_b > 1 and d["prob"] < strong:
+            if d["prob"] < strong and size_a > 1 and size_b > 1:
                 cross = sum(1 for x in members[ra] for y in members[rb] if sub.has_edge(x, y))
                 if cross * 2 < size_a * size_b:
                     continue
-            elif (size_a > 1 or size_b > 1) and d["prob"] < strong:
-                # One record joining a group: it must be linked to at least half of the group.
+            elif d["prob"] < strong and (size_a > 1 or size_b > 1):
                 single, group = (a, members[rb]) if size_a == 1 else (b, members[ra])
-                linked = sum(1 for y in group if sub.has_edge(single, y))
-                if linked * 2 < len(group):
+                if sum(1 for y in group if sub.has_edge(single, y)) * 2 < len(group):
                     continue
         if size_a < size_b:
             ra, rb = rb, ra
         parent[rb] = ra
         members[ra].extend(members.pop(rb))
         values[ra] = [va | vb for va, vb in zip(values[ra], values.pop(rb), strict=True)]
-    return [m for r, m in members.items() if find(r) == r]
+    return [sorted(m) for r, m in members.items() if find(r) == r]

@@ -37,7 +37,7 @@ SCALE = {"token_sort": 100.0, "token_set": 100.0}
 def _strings(s: pd.Series) -> tuple[list[str], np.ndarray]:
     values = s.to_numpy(dtype=object)
     missing = pd.isna(values)
-    return ["" if m else str(v) for v, m in zip(values, missing, strict=True)], missing
+    return np.where(missing, "", values).tolist(), missing
 
 
 def similarity(metric: str, left: pd.Series, right: pd.Series) -> tuple[np.ndarray, np.ndarray]:

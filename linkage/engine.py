@@ -15,7 +15,15 @@ import recordlinkage as rl
 from recordlinkage.base import BaseCompareFeature
 
 from linkage.blocking import ExactBlockingRule, candidate_pairs
-from linkage.classifier import MatchWeights, fit_em, fit_logistic, probability
+from linkage.classifier import (
+    MatchWeights,
+    fit_em,
+    fit_logistic,
+    fit_prior,
+    probability,
+    u_from_random,
+    weights_from,
+)
 from linkage.comparisons import Comparison, CrossNameComparison
 from linkage.settings import LinkageSettings
 
@@ -86,15 +94,70 @@ def _equal(a: pd.Series, b: pd.Series, i: np.ndarray, j: np.ndarray) -> tuple[np
     return present & (av == bv), present
 
 
+RANDOM_PAIRS = 300_000  # random record pairs for the u probabilities
+
+
+def random_levels(settings: LinkageSettings, left: pd.DataFrame, right: pd.DataFrame, seed: int = 0) -> pd.DataFrame:
+    """Comparison levels of random record pairs (for u): nearly all of them are non-matches."""
+    rng = np.random.default_rng(seed)
+    n = min(RANDOM_PAIRS, len(left) * len(right))
+    i = rng.integers(0, len(left), n)
+    j = rng.integers(0, len(right), n)
+    if left is right:
+        keep = i != j
+        i, j = i[keep], j[keep]
+    return compare(settings, left, right, i, j)
+
+
+def _columns_of(comp: Comparison) -> set[str]:
+    return set(comp.columns) if isinstance(comp, CrossNameComparison) else {comp.column, comp.right}
+
+
 def train(settings: LinkageSettings, levels: pd.DataFrame, labels: np.ndarray | None = None,
-          seed: int = 0) -> MatchWeights:
+          seed: int = 0, random: pd.DataFrame | None = None) -> MatchWeights:
+    """Trained match weights. Supervised when labels are given. Otherwise, as Splink does: u from random
+    pairs; m by EM in one session per exact blocking rule (and identifier), each on the pairs agreeing
+    on that rule's fields and leaving out the comparisons of those fields (blocked pairs agree on them
+    whether they match or not); then the prior of the candidate pairs with m and u held fixed."""
     if labels is not None:
         return fit_logistic(levels, labels, settings.tops)
     sample = levels
     if len(levels) > TRAIN_SAMPLE:
         rows = np.random.default_rng(seed).choice(len(levels), TRAIN_SAMPLE, replace=False)
         sample = levels.iloc[np.sort(rows)]
-    return fit_em(sample, settings.tops)
+    tops = settings.tops
+    if random is None or not len(random):
+        return fit_em(sample, tops)
+    u = u_from_random(random, tops)
+    estimates: dict[str, list[np.ndarray]] = {c.name: [] for c in settings.comparisons}
+    sessions = [r.on for r in settings.blocking_rules if isinstance(r, ExactBlockingRule)]
+    sessions += [(f,) for f in settings.deterministic]
+    iterations = 0
+    for on in sessions:
+        excluded = [c for c in settings.comparisons if _columns_of(c) & set(on)]
+        kept = [c.name for c in settings.comparisons if c not in excluded]
+        if not excluded or not kept:
+            continue
+        agree = np.ones(len(sample), dtype=bool)
+        for c in excluded:
+            agree &= sample[c.name].to_numpy() == tops[c.name]
+        if agree.sum() < 10:
+            continue
+        session = fit_em(sample.loc[agree, kept], {k: tops[k] for k in kept},
+                         fixed_u={k: u[k] for k in kept})
+        iterations += session.iterations
+        for k in kept:
+            estimates[k].append(np.asarray(session.m[k]))
+    fallback = None
+    m: dict[str, np.ndarray] = {}
+    for c in settings.comparisons:
+        if estimates[c.name]:
+            m[c.name] = np.mean(estimates[c.name], axis=0)
+        else:
+            fallback = fallback or fit_em(sample, tops, fixed_u=u)
+            m[c.name] = np.asarray(fallback.m[c.name])
+    prior = fit_prior(sample, m, u)
+    return weights_from(m, u, prior, "em", iterations)
 
 
 def score_pairs(settings: LinkageSettings, left: pd.DataFrame, right: pd.DataFrame, i: np.ndarray,
@@ -139,5 +202,6 @@ def link_frames(settings: LinkageSettings, left: pd.DataFrame, right: pd.DataFra
             if right is None:
                 codes = np.concatenate([codes, known[:, 1] * n + known[:, 0]])
             pair_labels = np.isin(i * n + j, codes)
-        settings.trained = train(settings, levels, pair_labels)
+        random = random_levels(settings, sl, sr) if pair_labels is None else None
+        settings.trained = train(settings, levels, pair_labels, random=random)
     return score_pairs(settings, sl, sr, i, j, levels), sl, sr
