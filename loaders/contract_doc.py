@@ -47,7 +47,7 @@ summary), missing optional columns are treated as empty.
 | `phone` | `010-1234-5678`, `02-123-4567` | not a Korean number |
 | `email` | lower case | not an address |
 | `date` | `YYYY-MM-DD` from YYYYMMDD, YYYY-MM-DD, YYYY.MM.DD, YYYY/MM/DD | not such a date, not a real day, before 1900 or after 2100 |
-| `datetime` | `YYYY-MM-DDTHH:MM:SS`; part `date` | as date, or a bad time |
+| `datetime` | `YYYY-MM-DDTHH:MM:SS` from the date formats plus ` HH:MM[:SS]`, `THH:MM:SS` or run on (`20240301231000`); part `date` | as date, or a bad time |
 | `amount` | integer KRW; `1,234,000원`, `₩5,000` accepted | fractions, malformed separators, not a number |
 | `number` | float; `330.5㎡` accepted | not a finite number |
 | `boolean` | Y/N, 1/0, true/false, 예/아니오 | anything else |

@@ -22,7 +22,7 @@ from typing import Any
 
 from tqdm import tqdm
 
-from graph.writer import GraphWriter
+from graph.writer import GraphWriter, chunks
 from loaders.contract import SYSTEMS, Contract, FileContract, contracts
 from loaders.errors import ExtractError, LoaderError
 from loaders.mapping import MappedRow, Refusal, RowMapper
@@ -89,29 +89,53 @@ def discover(directory: Path, known: dict[str, Contract]) -> tuple[list[Source],
 
 
 class _Spill:
-    """Relationship rows of one file, parked on disk until every file's nodes are written."""
+    """Relationship rows of one file, parked on disk until every file's nodes are written.
+
+    One spill file per (relationship, start label, end labels), so that phase 2 can stream each group
+    through the writer, which keeps several batches in flight.
+    """
 
     def __init__(self, directory: Path, name: str) -> None:
-        self.path = directory / (name.replace("/", "__") + ".rels.jsonl")
-        self.handle = self.path.open("w", encoding="utf-8")
+        self.directory = directory
+        self.stem = name.replace("/", "__")
+        self.groups: dict[tuple[int, str, tuple[str, ...]], tuple[Path, Any, int]] = {}
         self.count = 0
 
     def add(self, rels: list[tuple[Any, ...]]) -> None:
-        for rel in rels:
-            self.handle.write(json.dumps(rel, ensure_ascii=False, separators=(",", ":")) + "\n")
+        for index, start_label, start_key, labels, system, end_key, props in rels:
+            group = (index, start_label, labels)
+            entry = self.groups.get(group)
+            if entry is None:
+                path = self.directory / f"{self.stem}.{len(self.groups)}.jsonl"
+                entry = (path, path.open("w", encoding="utf-8"), 0)
+            path, handle, n = entry
+            handle.write(json.dumps([start_key, system, end_key, props], ensure_ascii=False,
+                                    separators=(",", ":")) + "\n")
+            self.groups[group] = (path, handle, n + 1)
         self.count += len(rels)
 
-    def batches(self, size: int) -> Iterator[list[list[Any]]]:
-        self.handle.close()
-        with self.path.open(encoding="utf-8") as handle:
-            batch = []
-            for line in handle:
-                batch.append(json.loads(line))
-                if len(batch) >= size:
-                    yield batch
-                    batch = []
-            if batch:
-                yield batch
+    def close(self) -> None:
+        for _path, handle, _n in self.groups.values():
+            handle.close()
+
+    def remove(self) -> None:
+        self.close()
+        for path, _handle, _n in self.groups.values():
+            path.unlink(missing_ok=True)
+
+    @staticmethod
+    def rows(path: Path, system: str, batch_size: int) -> Iterator[dict[str, Any]]:
+        """The group's rows; each block of `batch_size` (one write transaction) sorted by end node.
+
+        Concurrent transactions then lock shared end nodes (an official, an account) in the same order,
+        which avoids most deadlocks; their start nodes (one per source row) never overlap.
+        """
+        with path.open(encoding="utf-8") as handle:
+            for block in chunks(handle, batch_size):
+                parsed = sorted((json.loads(line) for line in block), key=lambda r: (r[2], r[0]))
+                for start_key, end_system, end_key, props in parsed:
+                    yield {"start": {"system": system, "source_key": start_key},
+                           "end": {"system": end_system, "source_key": end_key}, "props": props}
 
 
 class Loader:
@@ -123,6 +147,8 @@ class Loader:
         self.batch_size = batch_size
         self.progress = progress
         self.spill_dir = spill_dir
+        # A chunk holds a few write batches, so the writer keeps several transactions in flight.
+        self.chunk_size = batch_size * max(1, writer.concurrency)
 
     def _bar(self, total: int, desc: str, unit: str) -> tqdm:
         return tqdm(total=total, desc=desc, unit=unit, unit_scale=True, file=sys.stderr,
@@ -135,7 +161,7 @@ class Loader:
         bar = self._bar(0, source.name, "B")
         try:
             try:
-                table = Table(source.path, self.batch_size, on_progress=bar.update)
+                table = Table(source.path, self.chunk_size, on_progress=bar.update)
             except (UnreadableFile, OSError) as exc:
                 result.status, result.message = UNUSABLE, f"cannot be read: {exc}"
                 return None
@@ -223,26 +249,21 @@ class Loader:
     def load_relationships(self, source: Source, result: FileResult, spill: _Spill) -> None:
         contract = source.contract
         started = time.monotonic()
-        bar = self._bar(spill.count, f"{source.name} (links)", "rels")
+        spill.close()
         try:
-            for batch in spill.batches(self.batch_size):
-                groups: dict[tuple[Any, ...], list[dict[str, Any]]] = defaultdict(list)
-                for index, start_label, start_key, labels, system, end_key, props in batch:
-                    groups[(index, start_label, tuple(labels))].append({
-                        "start": {"system": contract.system, "source_key": start_key},
-                        "end": {"system": system, "source_key": end_key}, "props": props})
-                for (index, start_label, labels), rows in groups.items():
-                    rel = contract.relationships[index]
-                    written = sum(self.writer.merge_relationships(rel.type, start_label, label, rows)
-                                  for label in labels)
-                    result.relationships[rel.name] = result.relationships.get(rel.name, 0) + written
-                    missing = max(0, len(rows) - written)
-                    if missing:
-                        result.unresolved[rel.name] = result.unresolved.get(rel.name, 0) + missing
-                bar.update(len(batch))
+            for (index, start_label, labels), (path, _handle, n) in spill.groups.items():
+                rel = contract.relationships[index]
+                written = 0
+                for label in labels:
+                    written += self.writer.merge_relationships(rel.type, start_label, label,
+                                                               _Spill.rows(path, contract.system,
+                                                                           self.writer.batch_size))
+                result.relationships[rel.name] = result.relationships.get(rel.name, 0) + written
+                missing = max(0, n - written)
+                if missing:
+                    result.unresolved[rel.name] = result.unresolved.get(rel.name, 0) + missing
         finally:
-            bar.close()
-            spill.path.unlink(missing_ok=True)
+            spill.remove()
             result.seconds = round(result.seconds + time.monotonic() - started, 3)
 
 
@@ -283,7 +304,9 @@ def load_directory(path: str | Path, *, gov: str | None = None, writer: GraphWri
                 pending.append((source, result, spill))
             log.info("%s: %d rows in, %d loaded, %d quarantined", source.name, result.rows_in, result.loaded,
                      result.quarantined)
-        for source, result, spill in pending:
+        links = tqdm(pending, desc="relationships", unit="file", file=sys.stderr, disable=not progress)
+        for source, result, spill in links:
+            links.set_postfix_str(source.name)
             loader.load_relationships(source, result, spill)
     summary.files.extend(others)
     summary.seconds = time.monotonic() - started

@@ -1,7 +1,7 @@
 """Dates and date-times in the formats Korean systems export; stored as ISO-8601 strings.
 
 Accepted: YYYYMMDD, YYYY-MM-DD, YYYY.MM.DD (also `2024. 3. 1.`), YYYY/MM/DD, each optionally followed by
-a time HH:MM[:SS] (with a space or `T`); date and datetime objects from Parquet.
+a time HH:MM[:SS] (after a space or `T`, or run on: `20240301231000`); date and datetime objects from Parquet.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 from loaders.types.base import Kind, text_of
 
 DATE = re.compile(r"^(\d{4})(?:[-./]\s?(\d{1,2})[-./]\s?(\d{1,2})\.?|(\d{2})(\d{2}))"
-                  r"(?:[ T](\d{1,2}):?(\d{2})(?::?(\d{2}))?(?:\.\d+)?)?$")
+                  r"(?:[ T]?(\d{1,2}):?(\d{2})(?::?(\d{2}))?(?:\.\d+)?)?$")
 EARLIEST, LATEST = 1900, 2100
 
 

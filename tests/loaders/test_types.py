@@ -98,6 +98,7 @@ def test_datetime_keeps_time_and_gives_its_date() -> None:
     value = kind("datetime").clean("2024.03.01 23:10")
     assert value == {"value": "2024-03-01T23:10:00", "date": "2024-03-01", "time": "23:10:00"}
     assert kind("datetime").clean("20240301 2310")["value"] == "2024-03-01T23:10:00"
+    assert kind("datetime").clean("20240301231005")["value"] == "2024-03-01T23:10:05"
     assert kind("datetime").clean("2024-03-01 25:10") is None
 
 
