@@ -1,0 +1,66 @@
+"""A row through its contract: cleaned values, the label chosen by a column, derived nodes, relationships."""
+
+from __future__ import annotations
+
+from loaders.contract import contracts
+from loaders.mapping import MappedRow, Refusal, RowMapper
+
+
+def _mapper(system: str, stem: str) -> RowMapper:
+    fc = contracts()[system].files[stem]
+    return RowMapper(fc, "41110", set(fc.columns))
+
+
+def test_taxpayer_becomes_person_or_business_by_its_type() -> None:
+    mapper = _mapper("local_tax", "taxpayers")
+    person = mapper.map({"taxpayer_no": "41110-TX-1", "taxpayer_type": "개인", "name": "김 철수",
+                         "rrn": "850101-1234566", "phone": "01012345678"})
+    assert isinstance(person, MappedRow)
+    (label, props), = person.nodes
+    assert label == "PersonRecord"
+    assert props["name"] == "김철수" and props["role"] == "taxpayer" and props["birth_date"] == "1985-01-01"
+    assert props["rrn_masked"] == "850101-1******" and len(props["rrn_hash"]) == 64
+    assert "850101-1234566" not in repr(person) and "8501011234566" not in repr(person)
+    assert (props["system"], props["source_key"], props["gov"]) == ("local_tax", "41110-TX-1", "41110")
+    business = mapper.map({"taxpayer_no": "41110-TX-2", "taxpayer_type": "법인", "name": "(주)한빛",
+                           "brn": "220-81-62517"})
+    assert business.nodes[0][0] == "BusinessRecord" and business.nodes[0][1]["brn"] == "2208162517"
+
+
+def test_refund_derives_its_account_and_links_taxpayer_account_and_official() -> None:
+    row = _mapper("local_tax", "refunds").map({
+        "refund_no": "41110-RF-1", "taxpayer_no": "41110-TX-1", "refund_date": "2024.03.01", "amount": "12,000",
+        "bank_code": "4", "account_no": "123-456-789012", "processed_by": "41110-HR-7"})
+    assert isinstance(row, MappedRow)
+    nodes = dict(row.nodes)
+    assert nodes["TaxRefund"]["amount"] == 12000 and nodes["TaxRefund"]["date"] == "2024-03-01"
+    assert nodes["AccountRecord"]["source_key"] == "41110-AC-004-123456789012"
+    assert nodes["AccountRecord"]["account_key"] == "004-123456789012"
+    links = {(r[0], r[3], r[4], r[5]) for r in row.rels}
+    assert (0, ("PersonRecord", "BusinessRecord"), "local_tax", "41110-TX-1") in links
+    assert (2, ("AccountRecord",), "local_tax", "41110-AC-004-123456789012") in links
+    assert (3, ("PersonRecord",), "local_hr", "41110-HR-7") in links
+
+
+def test_optional_values_that_are_unusable_are_dropped_with_a_warning() -> None:
+    row = _mapper("local_tax", "refunds").map({
+        "refund_no": "41110-RF-1", "taxpayer_no": "41110-TX-1", "refund_date": "20240301", "amount": "1",
+        "bank_code": "004", "account_no": "1234567890", "processed_by": "bad key with spaces"})
+    assert isinstance(row, MappedRow)
+    assert [w[0] for w in row.warnings] == ["processed_by"]
+    assert all(r[4] != "local_hr" for r in row.rels)  # no link to an official that cannot be named
+
+
+def test_required_values_refuse_the_row_with_every_reason() -> None:
+    refusal = _mapper("local_tax", "refunds").map({"refund_no": "41110-RF-1", "amount": "1.5"})
+    assert isinstance(refusal, Refusal)
+    columns = {reason.split(":")[0] for reason in refusal.reasons}
+    assert columns == {"taxpayer_no", "refund_date", "amount", "bank_code", "account_no"}
+
+
+def test_relative_links_to_the_official_with_the_relation() -> None:
+    row = _mapper("local_hr", "family").map({"relative_no": "41110-FM-1", "employee_no": "41110-HR-7",
+                                             "relation": "배우자", "name": "이영희"})
+    (rel,) = row.rels
+    assert rel[3:] == (("PersonRecord",), "local_hr", "41110-HR-7", {"relation": "spouse"})
+    assert "LEE YEONGHUI" in row.nodes[0][1]["name_alts"]
