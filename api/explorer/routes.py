@@ -1,0 +1,68 @@
+"""The explorer's pages and assets under /explorer, for the API app to include (`ROUTES`).
+
+The pages are static: every piece of data comes from the GraphQL API at /graphql with the bearer token
+the login page keeps in sessionStorage. The front-end libraries are served from api/explorer/node_modules
+(installed by `npm ci` in api/explorer, see `make node-deps`); only the files listed in VENDOR are exposed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from starlette.requests import Request
+from starlette.responses import FileResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.routing import BaseRoute, Mount, Route
+from starlette.staticfiles import StaticFiles
+
+HERE = Path(__file__).resolve().parent
+PAGES = HERE / "pages"
+STATIC = HERE / "static"
+NODE_MODULES = HERE / "node_modules"
+
+# name under /explorer/vendor/ -> file under node_modules (UMD builds, loaded with <script>)
+VENDOR = {
+    "cytoscape.js": "cytoscape/dist/cytoscape.min.js",
+    "layout-base.js": "layout-base/layout-base.js",
+    "cose-base.js": "cose-base/cose-base.js",
+    "cytoscape-fcose.js": "cytoscape-fcose/cytoscape-fcose.js",
+}
+
+PAGE_FILES = {"login": "login.html", "graph": "graph.html", "cases": "cases.html", "case": "case.html",
+              "dashboard": "dashboard.html"}
+
+NO_STORE = {"Cache-Control": "no-store"}
+
+
+def _page(name: str):
+    async def page(request: Request) -> Response:
+        return FileResponse(PAGES / PAGE_FILES[name], media_type="text/html", headers=NO_STORE)
+
+    return page
+
+
+async def _home(request: Request) -> Response:
+    return RedirectResponse("/explorer/graph", status_code=302)
+
+
+async def _vendor(request: Request) -> Response:
+    rel = VENDOR.get(request.path_params["name"])
+    if rel is None:
+        return PlainTextResponse("not found", status_code=404)
+    path = NODE_MODULES / rel
+    if not path.is_file():
+        return PlainTextResponse(
+            f"{rel} is not installed: run `npm ci` in api/explorer (make node-deps)", status_code=503)
+    return FileResponse(path, media_type="text/javascript")
+
+
+ROUTES: list[BaseRoute] = [
+    Route("/explorer", _home),
+    Route("/explorer/", _home),
+    Route("/explorer/login", _page("login")),
+    Route("/explorer/graph", _page("graph")),
+    Route("/explorer/cases", _page("cases")),
+    Route("/explorer/case", _page("case")),
+    Route("/explorer/dashboard", _page("dashboard")),
+    Route("/explorer/vendor/{name}", _vendor),
+    Mount("/explorer/static", app=StaticFiles(directory=STATIC), name="explorer-static"),
+]

@@ -1,0 +1,74 @@
+// Shared by every explorer page: the token in sessionStorage, the GraphQL client, the header.
+const TOKEN = "chungbaek.token";
+const USER = "chungbaek.user";
+
+export function token() { return sessionStorage.getItem(TOKEN); }
+export function viewer() { try { return JSON.parse(sessionStorage.getItem(USER) || "null"); } catch { return null; } }
+export function saveLogin(t, user) { sessionStorage.setItem(TOKEN, t); sessionStorage.setItem(USER, JSON.stringify(user)); }
+export function logout() { sessionStorage.removeItem(TOKEN); sessionStorage.removeItem(USER); location.href = "/explorer/login"; }
+
+export function requireLogin() {
+  if (!token()) {
+    location.href = "/explorer/login?next=" + encodeURIComponent(location.pathname + location.search);
+    throw new Error("not logged in");
+  }
+}
+
+export class ApiError extends Error {
+  constructor(message, code, hint) { super(message); this.code = code; this.hint = hint; }
+}
+
+// One GraphQL request; throws ApiError with the server's code and message. An expired token sends the
+// user back to the login page.
+export async function gql(query, variables = {}) {
+  const headers = { "Content-Type": "application/json" };
+  if (token()) headers.Authorization = "Bearer " + token();
+  const res = await fetch("/graphql", { method: "POST", headers, body: JSON.stringify({ query, variables }) });
+  let body;
+  try { body = await res.json(); } catch { throw new ApiError(`the server answered ${res.status}`, "HTTP_" + res.status); }
+  if (body.errors && body.errors.length) {
+    const e = body.errors[0];
+    const code = (e.extensions && e.extensions.code) || "ERROR";
+    if (code === "UNAUTHENTICATED" && token()) { logout(); }
+    throw new ApiError(e.message, code, e.extensions && e.extensions.hint);
+  }
+  return body.data;
+}
+
+// Mutations return `Success | MutationError`: throw the error as an ApiError.
+export function unwrap(result) {
+  if (result && result.__typename === "MutationError") throw new ApiError(result.message, result.code, result.hint);
+  return result;
+}
+
+export function esc(s) {
+  return String(s ?? "").replace(/[&<>"']/g, c => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]));
+}
+export function krw(n) { return n == null ? "" : Number(n).toLocaleString("ko-KR") + " ₩"; }
+export function fmtDate(s) { return s ? String(s).replace("T", " ").slice(0, 16) : ""; }
+export function $(sel, root = document) { return root.querySelector(sel); }
+
+export function showError(el, err) {
+  el.classList.remove("hidden");
+  el.className = "error";
+  el.textContent = err.message + (err.hint ? " — " + err.hint : "");
+  el.dataset.code = err.code || "";
+}
+
+export function header(active) {
+  const u = viewer();
+  const links = [["graph", "/explorer/graph", "Graph"], ["cases", "/explorer/cases", "Cases"],
+                 ["dashboard", "/explorer/dashboard", "Dashboard"]];
+  const h = document.createElement("header");
+  h.className = "top";
+  h.innerHTML = `<span class="brand">ChungBaek 청백</span>` +
+    links.map(([k, href, label]) => `<a href="${href}" class="${k === active ? "active" : ""}" data-nav="${k}">${label}</a>`).join("") +
+    `<span class="who" data-testid="who">${u ? esc(u.displayName) + " · " + esc(u.role) + " · " + esc((u.governments || []).join(", ") || "all") : ""}</span>` +
+    `<button id="logout">Log out</button>`;
+  document.body.prepend(h);
+  h.querySelector("#logout").onclick = logout;
+}
+
+// Roles that may do what (cases/actions.py): ministry users only read.
+export const ACTORS = ["official", "supervisor", "auditor", "admin"];
+export const DECIDERS = ["supervisor", "auditor", "admin"];

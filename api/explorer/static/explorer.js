@@ -1,0 +1,172 @@
+// The graph explorer page: search, expand, filters, paths, case evidence, side panel.
+import { gql, requireLogin, header, esc, $, showError, krw } from "/explorer/static/common.js";
+import { GraphCanvas, NODE_FIELDS, EDGE_FIELDS, KINDS, kindColour } from "/explorer/static/graph.js";
+
+requireLogin();
+header("graph");
+
+const MAX_CAP = 500;
+const SEARCH = `query S($text: String, $kinds: [EntityKind!]) { searchEntities(text: $text, kinds: $kinds, first: 30) {
+  id kind name rrnMasked brn pnu address accountKey recordCount gov } }`;
+const NEIGHBOURHOOD = `query N($key: String!, $depth: Int!, $from: String, $to: String, $cap: Int!) {
+  neighbourhood(key: $key, depth: $depth, dateFrom: $from, dateTo: $to, nodeCap: $cap) {
+    nodes { ${NODE_FIELDS} } edges { ${EDGE_FIELDS} } truncated nodeCap } }`;
+const PATHS = `query P($a: String!, $b: String!, $hops: Int!, $all: Boolean!) {
+  paths(source: $a, target: $b, maxHops: $hops, allShortest: $all) {
+    paths { length nodes { ${NODE_FIELDS} } edges { ${EDGE_FIELDS} } } truncated } }`;
+const ENTITY = `query E($id: ID!) { entity(id: $id) { id kind name rrnMasked records { key system kind name rrnMasked
+  sameAs { score method evidence } } } }`;
+const CASE = `query C($id: ID!) { case(id: $id) { id scenarioId status subjectKey subjectEntityId subjectName amount message
+  evidence { nodes { ${NODE_FIELDS} } edges { ${EDGE_FIELDS} } truncated } } }`;
+
+const g = new GraphCanvas($("#cy"), { onSelect: select });
+const pathEnds = { a: null, b: null };
+let lastExpand = null;
+
+function count() {
+  const vis = g.cy.nodes(":visible").length;
+  $("#count").textContent = `${vis} nodes shown · ${g.cy.nodes().length} loaded · ${g.cy.edges(":visible").length} edges`;
+  legend();
+}
+
+function legend() {
+  const kinds = g.kinds();
+  $("#legend").innerHTML = [...kinds.entries()].sort().map(([k, n]) =>
+    `<div><label><input type="checkbox" data-kind="${esc(k)}" ${g.hiddenKinds.has(k) ? "" : "checked"}>` +
+    `<span class="kind-dot" style="background:${kindColour(k)}"></span>${esc(k)} (${n})</label></div>`).join("");
+  $("#legend").querySelectorAll("input").forEach(i => i.onchange = () => {
+    const hidden = [...$("#legend").querySelectorAll("input:not(:checked)")].map(x => x.dataset.kind);
+    g.setHiddenKinds(hidden); count();
+  });
+}
+
+async function expand(key, { depth = 1, cap = 100 } = {}) {
+  const more = $("#more");
+  try {
+    const r = (await gql(NEIGHBOURHOOD, { key, depth, from: $("#date-from").value || null, to: $("#date-to").value || null, cap })).neighbourhood;
+    const added = g.add(r.nodes, r.edges);
+    g.layout($("#layout").value, { incremental: g.cy.nodes().length > added.length });
+    lastExpand = { key, depth, cap };
+    if (r.truncated && cap < MAX_CAP) {
+      more.classList.remove("hidden");
+      more.innerHTML = `Showing ${r.nodes.length} nodes around ${esc(key)}; more exist. <button id="show-more" data-testid="show-more">Show more</button>`;
+      $("#show-more").onclick = () => expand(key, { depth, cap: Math.min(MAX_CAP, cap * 2) });
+    } else if (r.truncated) {
+      more.classList.remove("hidden");
+      more.textContent = `Showing the first ${r.nodes.length} nodes around ${key} (the most one request may return); expand single nodes to go further.`;
+    } else {
+      more.classList.add("hidden");
+    }
+  } catch (e) { showError($("#search-error"), e); }
+  count();
+}
+
+function setEnd(which, node) {
+  if (pathEnds[which]) g.cy.getElementById(pathEnds[which]).removeClass("endpoint");
+  pathEnds[which] = node.id();
+  node.addClass("endpoint");
+  $("#path-" + which).textContent = node.data("caption") + " (" + node.id() + ")";
+  $("#find-path").disabled = !(pathEnds.a && pathEnds.b);
+}
+
+async function select(node) {
+  const d = node.data();
+  const isEntity = d.layer === "Entity";
+  const panel = $("#panel");
+  panel.innerHTML = `<h2><span class="kind-dot" style="background:${kindColour(d.kind)}"></span>${esc(d.caption)}</h2>
+    <div class="small muted">${esc(d.kind)} · <span data-testid="node-key">${esc(d.id)}</span>${d.gov ? " · gov " + esc(d.gov) : ""}</div>
+    ${d.amount != null ? `<div>${krw(d.amount)}</div>` : ""}${d.date ? `<div class="small">${esc(d.date)}</div>` : ""}
+    <p style="display:flex;flex-wrap:wrap;gap:4px">
+      <select id="depth"><option>1</option><option>2</option><option>3</option></select>
+      <button id="expand" data-testid="expand">Expand</button>
+      <button class="secondary" id="set-a">Set as A</button><button class="secondary" id="set-b">Set as B</button>
+      ${isEntity ? `<button class="secondary" id="toggle-records">${g.collapseRecords && !g.openEntities.has(d.id) ? "Open records" : "Collapse records"}</button>` : ""}
+      <button class="secondary" id="hide">Hide</button></p>
+    <h3>Properties</h3>${g.propsTable(node)}<div id="records"></div>`;
+  $("#expand").onclick = () => expand(d.id, { depth: Number($("#depth").value) });
+  $("#set-a").onclick = () => setEnd("a", node);
+  $("#set-b").onclick = () => setEnd("b", node);
+  $("#hide").onclick = () => { node.addClass("hidden-node"); count(); };
+  if (isEntity) {
+    $("#toggle-records").onclick = () => { g.toggleEntity(d.id); g.layout($("#layout").value, { incremental: true, fit: false }); count(); select(node); };
+    try {
+      const e = (await gql(ENTITY, { id: d.id })).entity;
+      if (e && e.records) {
+        $("#records").innerHTML = `<h3>Source records (${e.records.length})</h3>` + e.records.map(r =>
+          `<div class="small" style="margin:4px 0;padding:4px;border-bottom:1px solid #eee"><b>${esc(r.system)}</b> ${esc(r.key)}<br>
+           ${esc(r.name || "")} ${esc(r.rrnMasked || "")}
+           ${r.sameAs ? `<br><span class="muted">SAME_AS ${esc(r.sameAs.method || "")} score ${r.sameAs.score ?? ""}: ${esc(r.sameAs.evidence || "")}</span>` : ""}</div>`).join("");
+      }
+    } catch (e) { $("#records").innerHTML = `<div class="error">${esc(e.message)}</div>`; }
+  }
+}
+
+g.cy.on("tap", "node", ev => {
+  if (ev.originalEvent && ev.originalEvent.shiftKey) setEnd(pathEnds.a && !pathEnds.b ? "b" : "a", ev.target);
+});
+
+async function findPath() {
+  const out = $("#path-result");
+  out.textContent = "searching…";
+  try {
+    const r = (await gql(PATHS, { a: pathEnds.a, b: pathEnds.b, hops: Number($("#max-hops").value), all: $("#all-shortest").checked })).paths;
+    g.clearMarks("path");
+    if (!r.paths.length) { out.innerHTML = `<span data-testid="path-none">No path within ${esc($("#max-hops").value)} hops.</span>`; return; }
+    for (const p of r.paths) g.add(p.nodes, p.edges, "path");
+    // a path through a collapsed record shows through its entity: open the entities the path passes
+    for (const p of r.paths) for (const n of p.nodes) if (n.layer === "Record") {
+      const ent = g.cy.getElementById(n.key).outgoers("edge[type = 'SAME_AS']").targets().first();
+      if (ent.nonempty() && !g.openEntities.has(ent.id())) g.openEntities.add(ent.id());
+    }
+    g.refresh();
+    g.layout($("#layout").value, { incremental: true });
+    out.innerHTML = `<span data-testid="path-found">${r.paths.length} path(s) of ${r.paths[0].length} hops</span>` +
+      r.paths.slice(0, 3).map(p => `<div class="muted">${p.nodes.map(n => esc(n.caption)).join(" → ")}</div>`).join("");
+  } catch (e) { showError(out, e); }
+  count();
+}
+
+$("#find-path").onclick = findPath;
+$("#search").addEventListener("submit", async ev => {
+  ev.preventDefault();
+  $("#search-error").classList.add("hidden");
+  const kinds = [...document.querySelectorAll("#kinds-filter input:checked")].map(i => i.value);
+  const list = $("#results");
+  list.innerHTML = "<li class='muted'>searching…</li>";
+  try {
+    const r = (await gql(SEARCH, { text: $("#q").value.trim(), kinds })).searchEntities;
+    list.innerHTML = r.length ? r.map(e => `<li data-id="${esc(e.id)}" data-testid="result"><span class="kind-dot" style="background:${kindColour(e.kind[0] + e.kind.slice(1).toLowerCase())}"></span>
+      <b>${esc(e.name || e.accountKey || e.pnu || e.address || e.id)}</b> <span class="small muted">${esc(e.kind.toLowerCase())} ${esc(e.rrnMasked || e.brn || e.pnu || "")} · ${e.recordCount ?? 0} records</span></li>`).join("")
+      : `<li class="muted" data-testid="no-results">Nothing found in your jurisdiction.</li>`;
+    list.querySelectorAll("li[data-id]").forEach(li => li.onclick = async () => {
+      await expand(li.dataset.id);
+      const n = g.cy.getElementById(li.dataset.id);
+      if (n.nonempty()) { g.cy.$(":selected").unselect(); n.select(); select(n); g.cy.center(n); }
+    });
+  } catch (e) { list.innerHTML = ""; showError($("#search-error"), e); }
+});
+$("#relayout").onclick = () => g.layout($("#layout").value);
+$("#fit").onclick = () => g.cy.fit(undefined, 30);
+$("#clear").onclick = () => { g.cy.elements().remove(); pathEnds.a = pathEnds.b = null; $("#path-a").textContent = $("#path-b").textContent = "—"; $("#find-path").disabled = true; $("#more").classList.add("hidden"); count(); };
+$("#collapse").onchange = () => { g.setCollapse($("#collapse").checked); g.layout($("#layout").value, { incremental: true }); count(); };
+const dates = () => { g.setDates($("#date-from").value, $("#date-to").value); count(); };
+$("#date-from").onchange = dates; $("#date-to").onchange = dates;
+
+// ?case=ID shows the case's evidence subgraph highlighted; ?focus=KEY opens a node.
+const params = new URLSearchParams(location.search);
+if (params.get("case")) {
+  try {
+    const c = (await gql(CASE, { id: params.get("case") })).case;
+    if (!c) throw new Error("no such case");
+    g.add(c.evidence.nodes, c.evidence.edges, "evidence");
+    const subject = c.subjectEntityId || c.subjectKey;
+    if (subject) g.cy.getElementById(subject).addClass("subject");
+    g.layout("fcose");
+    const b = $("#case-banner");
+    b.classList.remove("hidden");
+    b.innerHTML = `Evidence of case <a href="/explorer/case?id=${encodeURIComponent(c.id)}">${esc(c.scenarioId)}</a> about ${esc(c.subjectName || "")} (red borders)`;
+  } catch (e) { showError($("#search-error"), e); }
+}
+if (params.get("focus")) await expand(params.get("focus"));
+count();
+void KINDS;

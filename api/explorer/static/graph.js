@@ -1,0 +1,173 @@
+// The graph canvas: Cytoscape.js with styles by kind, records collapsed under their entity, filters by
+// kind and date, evidence and path highlighting, and layouts that stay readable at a thousand nodes (fcose).
+/* global cytoscape, cytoscapeFcose */
+import { esc } from "/explorer/static/common.js";
+
+export const NODE_FIELDS = "key kind layer caption gov date amount attributes { name value }";
+export const EDGE_FIELDS = "type source target attributes { name value }";
+
+// kind -> [colour, shape, size]
+export const KINDS = {
+  Person: ["#1f77b4", "ellipse", 40], Business: ["#7b3fb5", "round-rectangle", 40],
+  Parcel: ["#8c6d31", "rectangle", 36], Building: ["#f28e2b", "barrel", 38], Account: ["#0e9aa7", "hexagon", 38],
+  PersonRecord: ["#8fb9e0", "ellipse", 20], BusinessRecord: ["#c2a5e0", "round-rectangle", 20],
+  ParcelRecord: ["#cbb88f", "rectangle", 20], BuildingRecord: ["#f7c08d", "barrel", 20],
+  AccountRecord: ["#8fd3d8", "hexagon", 20], OrgUnit: ["#7b8794", "tag", 22], CorporateCard: ["#c2185b", "tag", 20],
+  // payment facts: each its own colour, all diamonds
+  Payment: ["#d62728", "diamond", 24], PayrollPayment: ["#2ca02c", "diamond", 24],
+  WelfarePayment: ["#b5b800", "diamond", 24], TaxRefund: ["#e6550d", "diamond", 24],
+  BankTransfer: ["#393b79", "diamond", 24], CardApproval: ["#e377c2", "diamond", 24],
+  // other facts
+  TaxAssessment: ["#843c39", "round-triangle", 22], TaxReduction: ["#ad494a", "round-triangle", 22],
+  DutyAssessment: ["#6b6ecf", "round-triangle", 22], Arrear: ["#9c9ede", "round-triangle", 20],
+  Seizure: ["#5254a3", "round-triangle", 20], Contract: ["#637939", "round-pentagon", 22],
+  Disposal: ["#8ca252", "round-pentagon", 22], Login: ["#969696", "vee", 18], License: ["#bd9e39", "star", 22],
+  OccupancyPermit: ["#e7ba52", "star", 22], Violation: ["#a50f15", "star", 22], Employment: ["#636363", "vee", 18],
+  Leave: ["#bdbdbd", "vee", 16], BuildingPermit: ["#d6616b", "round-pentagon", 22],
+  UseApproval: ["#e7969c", "round-pentagon", 22], IllegalBuilding: ["#7b4173", "round-pentagon", 22],
+  OwnershipTransfer: ["#a55194", "round-pentagon", 22], RealNameViolation: ["#ce6dbd", "star", 22],
+  Death: ["#000000", "octagon", 20], ReconciliationIssue: ["#ff0000", "octagon", 22],
+};
+export const PAYMENT_KINDS = ["Payment", "PayrollPayment", "WelfarePayment", "TaxRefund", "BankTransfer", "CardApproval"];
+export function kindColour(kind) { return (KINDS[kind] || ["#9aa5b1"])[0]; }
+
+let fcoseRegistered = false;
+
+function style() {
+  const s = [
+    { selector: "node", style: {
+      "background-color": "#9aa5b1", "label": "data(label)", "font-size": 10, "text-valign": "bottom",
+      "text-margin-y": 3, "width": 20, "height": 20, "color": "#1f2933", "text-wrap": "ellipsis",
+      "text-max-width": 110, "min-zoomed-font-size": 7, "border-width": 1, "border-color": "#fff" } },
+    { selector: "node[layer = 'Entity']", style: { "font-size": 12, "font-weight": "bold", "border-width": 2 } },
+    { selector: "edge", style: {
+      "width": 1.2, "line-color": "#bcccdc", "target-arrow-color": "#bcccdc", "target-arrow-shape": "triangle",
+      "arrow-scale": 0.7, "curve-style": "bezier", "label": "data(type)", "font-size": 7, "color": "#829ab1",
+      "min-zoomed-font-size": 9, "text-rotation": "autorotate" } },
+    { selector: "edge[type = 'SAME_AS']", style: { "line-style": "dashed", "line-color": "#d9e2ec", "target-arrow-shape": "none" } },
+    { selector: "edge[?virtual]", style: { "line-style": "dotted", "line-color": "#9fb3c8" } },
+    { selector: ".collapsed, .hide-kind, .hide-date, .hidden-node", style: { "display": "none" } },
+    { selector: "node[records > 0]", style: { "label": "data(collapsedLabel)" } },
+    { selector: ".evidence", style: { "border-width": 5, "border-color": "#c62828", "z-index": 20 } },
+    { selector: "edge.evidence", style: { "width": 3, "line-color": "#ef9a9a", "target-arrow-color": "#ef9a9a" } },
+    { selector: ".subject", style: { "border-width": 6, "border-style": "double", "border-color": "#c62828" } },
+    { selector: ".path", style: { "border-width": 4, "border-color": "#ff9800", "z-index": 30 } },
+    { selector: "edge.path", style: { "width": 4, "line-color": "#ff9800", "target-arrow-color": "#ff9800" } },
+    { selector: ".endpoint", style: { "overlay-color": "#ff9800", "overlay-opacity": 0.25, "overlay-padding": 6 } },
+    { selector: ":selected", style: { "overlay-color": "#1f6feb", "overlay-opacity": 0.2, "overlay-padding": 5 } },
+  ];
+  for (const [kind, [colour, shape, size]] of Object.entries(KINDS)) {
+    s.splice(2, 0, { selector: `node[kind = '${kind}']`, style: { "background-color": colour, "shape": shape, "width": size, "height": size } });
+  }
+  return s;
+}
+
+export class GraphCanvas {
+  constructor(container, { onSelect } = {}) {
+    if (!fcoseRegistered && window.cytoscapeFcose) { cytoscape.use(window.cytoscapeFcose); fcoseRegistered = true; }
+    this.cy = cytoscape({ container, style: style(), wheelSensitivity: 0.3, minZoom: 0.05, maxZoom: 4 });
+    this.collapseRecords = true;
+    this.openEntities = new Set();
+    this.hiddenKinds = new Set();
+    this.dateFrom = ""; this.dateTo = "";
+    this.cy.on("tap", "node", ev => onSelect && onSelect(ev.target));
+    window.__cy = this.cy; // for tests and the browser console
+  }
+
+  // Add nodes and edges of a Subgraph / GraphPath; returns the ids added.
+  add(nodes, edges, cls = "") {
+    const added = [];
+    this.cy.batch(() => {
+      for (const n of nodes) {
+        let el = this.cy.getElementById(n.key);
+        if (el.empty()) {
+          el = this.cy.add({ group: "nodes", data: { id: n.key, kind: n.kind, layer: n.layer, label: n.caption,
+            caption: n.caption, gov: n.gov, date: n.date, amount: n.amount, attributes: n.attributes || [] } });
+          added.push(n.key);
+        }
+        if (cls) el.addClass(cls);
+      }
+      for (const e of edges) {
+        const id = `${e.source}|${e.type}|${e.target}`;
+        if (this.cy.getElementById(e.source).empty() || this.cy.getElementById(e.target).empty()) continue;
+        let el = this.cy.getElementById(id);
+        if (el.empty()) {
+          el = this.cy.add({ group: "edges", data: { id, source: e.source, target: e.target, type: e.type,
+            attributes: e.attributes || [] } });
+          added.push(id);
+        }
+        if (cls) el.addClass(cls);
+      }
+    });
+    this.refresh();
+    return added;
+  }
+
+  // Records folded into their entity (virtual edges carry their relationships), kind and date filters.
+  refresh() {
+    const cy = this.cy;
+    cy.batch(() => {
+      cy.remove("edge[?virtual]");
+      cy.elements().removeClass("collapsed");
+      cy.nodes().forEach(n => n.data("records", 0));
+      const into = new Map();
+      cy.nodes("[layer = 'Record']").forEach(r => {
+        const ent = r.outgoers("edge[type = 'SAME_AS']").targets("[layer = 'Entity']").first();
+        if (ent.nonempty() && this.collapseRecords && !this.openEntities.has(ent.id())) into.set(r.id(), ent);
+      });
+      const virtual = new Map();
+      for (const [rid, ent] of into) {
+        const r = cy.getElementById(rid);
+        r.addClass("collapsed");
+        ent.data("records", ent.data("records") + 1);
+        r.connectedEdges().forEach(e => {
+          if (e.data("type") === "SAME_AS") return;
+          const s = into.get(e.source().id()) || e.source(), t = into.get(e.target().id()) || e.target();
+          if (s.id() === t.id()) return;
+          const id = `v|${s.id()}|${e.data("type")}|${t.id()}`;
+          if (!virtual.has(id)) virtual.set(id, { group: "edges", data: { id, source: s.id(), target: t.id(), type: e.data("type"), virtual: true, via: rid } });
+        });
+      }
+      cy.add([...virtual.values()]);
+      cy.nodes().forEach(n => {
+        const k = n.data("records");
+        if (k) n.data("collapsedLabel", `${n.data("caption")} (+${k})`);
+        n.toggleClass("hide-kind", this.hiddenKinds.has(n.data("kind")));
+        const d = n.data("date");
+        n.toggleClass("hide-date", !!d && ((this.dateFrom && d < this.dateFrom) || (this.dateTo && d.slice(0, 10) > this.dateTo)));
+      });
+    });
+  }
+
+  setCollapse(on) { this.collapseRecords = on; this.openEntities.clear(); this.refresh(); }
+  toggleEntity(id) { if (this.openEntities.has(id)) this.openEntities.delete(id); else this.openEntities.add(id); this.refresh(); }
+  setHiddenKinds(kinds) { this.hiddenKinds = new Set(kinds); this.refresh(); }
+  setDates(from, to) { this.dateFrom = from || ""; this.dateTo = to || ""; this.refresh(); }
+  kinds() { const m = new Map(); this.cy.nodes().forEach(n => m.set(n.data("kind"), (m.get(n.data("kind")) || 0) + 1)); return m; }
+  clearMarks(cls) { this.cy.elements("." + cls).removeClass(cls); }
+
+  layout(name = "fcose", { incremental = false, fit = true } = {}) {
+    const els = this.cy.elements(":visible");
+    const n = els.nodes().length;
+    if (!n) return;
+    let opts;
+    if (name === "fcose" && fcoseRegistered) {
+      opts = { name: "fcose", quality: n > 700 ? "draft" : "default", randomize: !incremental, animate: false,
+        nodeRepulsion: () => 8000, idealEdgeLength: () => 60, nodeSeparation: 60, numIter: n > 700 ? 1500 : 2500,
+        packComponents: true, fit, padding: 40 };
+    } else if (name === "cose") {
+      opts = { name: "cose", animate: false, randomize: !incremental, nodeRepulsion: () => 8000, idealEdgeLength: () => 60, fit, padding: 40 };
+    } else if (name === "concentric") {
+      opts = { name: "concentric", concentric: nd => (nd.data("layer") === "Entity" ? 3 : nd.data("layer") === "Record" ? 2 : 1),
+        levelWidth: () => 1, minNodeSpacing: 12, fit, padding: 30, animate: false };
+    } else {
+      opts = { name, fit, padding: 30, animate: false };
+    }
+    els.layout(opts).run();
+  }
+
+  propsTable(node) {
+    const rows = (node.data("attributes") || []).map(a => `<tr><td>${esc(a.name)}</td><td>${esc(a.value)}</td></tr>`).join("");
+    return `<table class="props" data-testid="props">${rows}</table>`;
+  }
+}
