@@ -40,7 +40,9 @@ function legend() {
   });
 }
 
-async function expand(key, { depth = 1, cap = 100 } = {}) {
+// Entities are expanded two steps (their records and what the records take part in), other nodes one.
+async function expand(key, { depth = null, cap = 50 } = {}) {
+  depth = depth || (g.cy.getElementById(key).data("layer") === "Record" || /:/.test(key) ? 1 : 2);
   const more = $("#more");
   try {
     const r = (await gql(NEIGHBOURHOOD, { key, depth, from: $("#date-from").value || null, to: $("#date-to").value || null, cap })).neighbourhood;
@@ -77,7 +79,7 @@ async function select(node) {
     <div class="small muted">${esc(d.kind)} · <span data-testid="node-key">${esc(d.id)}</span>${d.gov ? " · gov " + esc(d.gov) : ""}</div>
     ${d.amount != null ? `<div>${krw(d.amount)}</div>` : ""}${d.date ? `<div class="small">${esc(d.date)}</div>` : ""}
     <p style="display:flex;flex-wrap:wrap;gap:4px">
-      <select id="depth"><option>1</option><option>2</option><option>3</option></select>
+      <select id="depth"><option>1</option><option ${isEntity ? "selected" : ""}>2</option><option>3</option></select>
       <button id="expand" data-testid="expand">Expand</button>
       <button class="secondary" id="set-a">Set as A</button><button class="secondary" id="set-b">Set as B</button>
       ${isEntity ? `<button class="secondary" id="toggle-records">${g.collapseRecords && !g.openEntities.has(d.id) ? "Open records" : "Collapse records"}</button>` : ""}

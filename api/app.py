@@ -1,0 +1,63 @@
+"""The ASGI app: GraphQL at /graphql (GraphiQL when enabled), a health check, and the explorer pages.
+
+Run it with `chungbaek serve` (uvicorn with the factory `api.app:create_app`).
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import logging
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse
+from starlette.routing import Route
+from strawberry.asgi import GraphQL
+
+from api.context import Context, build_context
+from api.schema import schema
+from chungbaek.settings import settings
+
+log = logging.getLogger("chungbaek.api")
+
+
+class ChungBaekGraphQL(GraphQL):
+    async def get_context(self, request: Any, response: Any) -> Context:  # type: ignore[override]
+        return await build_context(request, response)
+
+
+async def health(_request: Request) -> JSONResponse:
+    return JSONResponse({"status": "ok"})
+
+
+async def home(_request: Request) -> RedirectResponse:
+    return RedirectResponse("/explorer/" if _explorer_routes() else "/graphql")
+
+
+def _explorer_routes() -> list[Any]:
+    if importlib.util.find_spec("api.explorer") is None or importlib.util.find_spec("api.explorer.routes") is None:
+        return []
+    module = importlib.import_module("api.explorer.routes")
+    return list(getattr(module, "ROUTES", []))
+
+
+def create_app() -> Starlette:
+    graphql = ChungBaekGraphQL(schema, graphql_ide="graphiql" if settings().graphiql else None,
+                               allow_queries_via_get=False)
+    routes: list[Any] = [Route("/graphql", graphql, methods=["GET", "POST"]), Route("/healthz", health)]
+    try:
+        explorer = _explorer_routes()
+    except Exception:  # a broken explorer must not take the API down
+        log.exception("the explorer pages could not be loaded")
+        explorer = []
+    routes.extend(explorer)
+    if not any(getattr(r, "path", None) == "/" for r in explorer):
+        routes.append(Route("/", home))
+    app = Starlette(routes=routes)
+    if importlib.util.find_spec("api.explorer.routes") is not None:
+        mount = getattr(importlib.import_module("api.explorer.routes"), "mount", None)
+        if callable(mount):
+            mount(app)
+    return app

@@ -1,0 +1,49 @@
+"""Bearer tokens to users, with a short in-process cache so a burst of requests is not a burst of writes.
+
+A token is looked up with `chungbaek.users.authenticate_token` (unknown, expired, revoked tokens and disabled
+users give None). A successful look-up is remembered for `CACHE_SECONDS`; revoking a token or disabling a
+user therefore takes effect within that time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import time
+
+from chungbaek.users import User, authenticate_token
+
+CACHE_SECONDS = 5.0
+_cache: dict[str, tuple[float, User]] = {}
+_lock = threading.Lock()
+
+
+def bearer(header: str | None) -> str | None:
+    """The token of an `Authorization: Bearer <token>` header, or None."""
+    if not header:
+        return None
+    scheme, _, token = header.strip().partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return None
+    return token.strip()
+
+
+def user_of_token(token: str) -> User | None:
+    key = hashlib.sha256(token.encode()).hexdigest()
+    now = time.monotonic()
+    with _lock:
+        hit = _cache.get(key)
+        if hit and hit[0] > now:
+            return hit[1]
+    user = authenticate_token(token)
+    if user is not None:
+        with _lock:
+            if len(_cache) > 10_000:
+                _cache.clear()
+            _cache[key] = (now + CACHE_SECONDS, user)
+    return user
+
+
+def forget_tokens() -> None:
+    with _lock:
+        _cache.clear()

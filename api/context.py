@@ -1,0 +1,47 @@
+"""The context of one request: who asks (from the bearer token), their loaders and their audit log."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from anyio import to_thread
+
+from api.audit import AuditLog
+from api.auth import bearer, user_of_token
+from api.db import fetch
+from api.errors import ApiError
+from api.loaders import Loaders
+from api.scope import USER_KEYS
+from chungbaek.users import User
+
+
+class Context:
+    def __init__(self, request: Any, response: Any, user: User | None, token_given: bool) -> None:
+        self.request = request
+        self.response = response
+        self.user = user
+        self.token_given = token_given
+        self.loaders = Loaders()
+        self.audit = AuditLog(username=user.username if user else None, role=user.role if user else None)
+        self._keys: tuple[list[str], list[str]] | None = None
+
+    def require_user(self) -> User:
+        if self.user is None:
+            raise ApiError("no valid token", code="UNAUTHENTICATED")
+        return self.user
+
+    async def person_keys(self) -> tuple[list[str], list[str]]:
+        """The user's own PersonRecord keys and the units they head (with the units below), once a request."""
+        if self._keys is None:
+            user = self.require_user()
+            rows = await fetch(USER_KEYS, username=user.username)
+            keys = [row["key"] for row in rows if row["key"]]
+            units = sorted({u for row in rows for u in row["units"] if u})
+            self._keys = (keys, units)
+        return self._keys
+
+
+async def build_context(request: Any, response: Any) -> Context:
+    token = bearer(request.headers.get("authorization"))
+    user = await to_thread.run_sync(user_of_token, token) if token else None
+    return Context(request, response, user, token_given=token is not None)

@@ -1,0 +1,40 @@
+"""Schema extensions: error codes for clients, the audit trail written once per operation."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Iterator
+
+from anyio import to_thread
+from strawberry.extensions import SchemaExtension
+
+from api.audit import write_rows
+from api.errors import client_error
+
+log = logging.getLogger("chungbaek.api")
+
+
+class ClientErrors(SchemaExtension):
+    """Every error gets a code; unexpected ones lose their message (the stack trace stays in the log)."""
+
+    def on_operation(self) -> Iterator[None]:
+        yield
+        result = self.execution_context.result
+        if result is not None and getattr(result, "errors", None):
+            result.errors = [client_error(e) for e in result.errors]
+
+
+class AuditTrail(SchemaExtension):
+    """Writes the audit entries the resolvers collected, in one transaction, when the operation ends."""
+
+    async def on_operation(self) -> AsyncIterator[None]:  # type: ignore[override]
+        yield
+        context = self.execution_context.context
+        audit = getattr(context, "audit", None)
+        if audit is None or not audit.entries:
+            return
+        audit.operation = self.execution_context.operation_name or ""
+        try:
+            await to_thread.run_sync(write_rows, audit.rows())
+        except Exception:
+            log.exception("could not write the API audit trail")

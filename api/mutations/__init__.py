@@ -1,0 +1,1 @@
+"""Mutations, one per module; each returns `Success | MutationError` and is audited."""

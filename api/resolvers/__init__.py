@@ -1,0 +1,1 @@
+"""Query resolvers: argument checks, jurisdiction, then parameterised Cypher through api.db."""

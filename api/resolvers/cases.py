@@ -1,0 +1,91 @@
+"""Cases in the user's scope: a filtered Relay connection, and one case with its evidence and timeline."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+from strawberry.types import Info
+
+from api.db import fetch
+from api.resolvers.limits import MAX_FIRST, check_range
+from api.scope import CASE_VISIBLE, case_scope, case_visible
+from api.types.case import Case
+from api.types.case_connection import CaseConnection, CaseEdge, PageInfo
+from api.types.case_status import CaseStatus
+from cases.queries import decode_cursor, encode_cursor
+
+FILTER = """
+WHERE ($status IS NULL OR c.status IN $status) AND ($gov IS NULL OR c.gov = $gov)
+  AND ($scenario_id IS NULL OR c.scenario_id = $scenario_id) AND ($area IS NULL OR c.area = $area)
+  AND ($assignee IS NULL OR c.official_username = $assignee)
+  AND ($opened_from IS NULL OR c.opened_at >= $opened_from) AND ($opened_to IS NULL OR c.opened_at <= $opened_to)
+  AND """ + CASE_VISIBLE
+
+LIST = "MATCH (c:Case) " + FILTER + """
+  AND ($after_at IS NULL OR c.opened_at < $after_at OR (c.opened_at = $after_at AND c.case_id > $after_id))
+RETURN properties(c) AS c ORDER BY c.opened_at DESC, c.case_id LIMIT $limit
+"""
+
+COUNT = "MATCH (c:Case) " + FILTER + " RETURN count(c) AS total"
+
+ONE = "MATCH (c:Case {case_id: $id}) RETURN properties(c) AS c"
+
+
+@strawberry.input(description="Filters of the case list; all optional, combined with AND.")
+class CaseFilter:
+    status: list[CaseStatus] | None = None
+    scenario_id: str | None = None
+    area: str | None = None
+    gov: str | None = None
+    assignee: str | None = strawberry.field(default=None, description="username of the responsible official")
+    opened_from: str | None = strawberry.field(default=None, description="ISO date or date-time, inclusive")
+    opened_to: str | None = strawberry.field(default=None, description="ISO date or date-time, inclusive")
+
+
+async def case_list(info: Info, *, filter: CaseFilter | None, first: int, after: str | None) -> CaseConnection:
+    user = info.context.require_user()
+    check_range("first", first, 1, MAX_FIRST)
+    f = filter or CaseFilter()
+    keys, units = await info.context.person_keys()
+    opened_to = f.opened_to + "T23:59:59" if f.opened_to and len(f.opened_to) == 10 else f.opened_to
+    params: dict[str, Any] = {
+        "status": [s.value for s in f.status] if f.status else None, "gov": f.gov, "scenario_id": f.scenario_id,
+        "area": f.area, "assignee": f.assignee, "opened_from": f.opened_from, "opened_to": opened_to,
+        **case_scope(user, keys, units),
+    }
+    after_at, after_id = decode_cursor(after) if after else (None, None)
+    rows = await fetch(LIST, **params, after_at=after_at, after_id=after_id, limit=first + 1)
+    total = (await fetch(COUNT, **params))[0]["total"]
+    items = [row["c"] for row in rows[:first]]
+    edges = [CaseEdge(cursor=encode_cursor(c), node=Case.of(c)) for c in items]
+    return CaseConnection(
+        edges=edges, total_count=total,
+        page_info=PageInfo(has_next_page=len(rows) > first, has_previous_page=after is not None,
+                           start_cursor=edges[0].cursor if edges else None,
+                           end_cursor=edges[-1].cursor if edges else None),
+    )
+
+
+async def visible_case(info: Info, case_id: str) -> dict[str, Any] | None:
+    """The case's properties if it exists and the user may see it (None otherwise)."""
+    user = info.context.require_user()
+    rows = await fetch(ONE, id=case_id)
+    if not rows:
+        return None
+    keys, units = await info.context.person_keys()
+    return rows[0]["c"] if case_visible(user, rows[0]["c"], keys, units) else False  # type: ignore[return-value]
+
+
+async def case(info: Info, case_id: str) -> Case | None:
+    from api.errors import Forbidden
+
+    found = await visible_case(info, case_id)
+    if found is None:
+        return None
+    if found is False:
+        info.context.audit.add("case", [case_id], outcome="refused")
+        raise Forbidden(f"case {case_id} is outside your scope",
+                        hint="officials see their own cases, supervisors their units', auditors their government's")
+    info.context.audit.add("case", [case_id], gov=found.get("gov"))
+    return Case.of(found)

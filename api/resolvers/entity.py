@@ -1,0 +1,18 @@
+"""One entity by id: attributes here, records and SAME_AS evidence through the loaders."""
+
+from __future__ import annotations
+
+from strawberry.types import Info
+
+from api.scope import check_gov
+from api.types.entity import Entity
+
+
+async def entity(info: Info, entity_id: str) -> Entity | None:
+    user = info.context.require_user()
+    found = await info.context.loaders.entity.load(entity_id)
+    if found is None:
+        return None
+    check_gov(user, found["props"].get("gov"), f"entity {entity_id}")
+    info.context.audit.add("entity", [entity_id], gov=found["props"].get("gov"))
+    return Entity.of(found["labels"], found["props"])

@@ -1,0 +1,49 @@
+"""The GraphQL schema: query and mutation groups merged, with the limits and error handling of every request."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.tools import merge_types
+
+from api.extensions import AuditTrail, ClientErrors
+from api.mutations.acknowledge import AcknowledgeMutation
+from api.mutations.act import ActMutation
+from api.mutations.close import CloseMutation
+from api.mutations.comment import CommentMutation
+from api.mutations.detector_run import DetectorRunMutation
+from api.mutations.exclude import ExcludeMutation
+from api.mutations.login import LoginMutation
+from api.queries.cases import CaseQueries
+from api.queries.catalog import CatalogQueries
+from api.queries.entities import EntityQueries
+from api.queries.graph import GraphQueries
+
+MAX_DEPTH = 8
+MAX_TOKENS = 2000
+MAX_ALIASES = 15
+
+Query = merge_types("Query", (EntityQueries, GraphQueries, CaseQueries, CatalogQueries))
+Mutation = merge_types("Mutation", (LoginMutation, AcknowledgeMutation, ActMutation, ExcludeMutation,
+                                    CommentMutation, CloseMutation, DetectorRunMutation))
+
+
+def make_schema() -> strawberry.Schema:
+    return strawberry.Schema(
+        query=Query, mutation=Mutation,
+        extensions=[
+            ClientErrors,
+            QueryDepthLimiter(max_depth=MAX_DEPTH),
+            MaxTokensLimiter(max_token_count=MAX_TOKENS),
+            MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+            AuditTrail,
+        ],
+    )
+
+
+schema = make_schema()
+
+
+def sdl() -> str:
+    """The schema in SDL, as kept in api/schema.graphql."""
+    return schema.as_str() + "\n"

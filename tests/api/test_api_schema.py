@@ -1,0 +1,26 @@
+"""The SDL kept in the repository is the schema the code builds; GraphiQL and the health check are served."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from api.cli import SDL_PATH
+from api.schema import sdl
+
+
+def test_sdl_in_the_repository_matches_the_code():
+    assert SDL_PATH.read_text(encoding="utf-8") == sdl(), (
+        "api/schema.graphql is out of date: run `chungbaek api schema --write` and commit it")
+
+
+def test_amounts_are_not_32_bit_ints():
+    text = sdl()
+    assert "amount: KRW" in text and "imposedKrw: KRW!" in text
+
+
+@pytest.mark.neo4j
+def test_graphiql_and_health(server):
+    assert httpx.get(server.url + "/healthz").json() == {"status": "ok"}
+    page = httpx.get(server.url + "/graphql", headers={"Accept": "text/html"})
+    assert page.status_code == 200 and "graphiql" in page.text.lower()
