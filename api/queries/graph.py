@@ -24,8 +24,8 @@ class GraphQueries:
             date_from=date_from, date_to=date_to, node_cap=node_cap)
 
     @strawberry.field(permission_classes=[IsAuthenticated],
-                      description="The shortest path (or all shortest paths) between two nodes, up to maxHops (1-6).")
-    async def paths(self, info: Info, start: str, end: str, max_hops: int = 4, all_shortest: bool = False,
+                      description="The shortest path (or all shortest paths) between two nodes, up to maxHops (1-10; entity to entity through records is often 4-8).")
+    async def paths(self, info: Info, start: str, end: str, max_hops: int = 8, all_shortest: bool = False,
                     max_paths: int = 10, relationship_types: list[str] | None = None,
                     node_cap: int = DEFAULT_NODE_CAP) -> PathResult:
         return await paths_resolver.paths(info, source=start, target=end, max_hops=max_hops,

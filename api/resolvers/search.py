@@ -74,7 +74,7 @@ WITH DISTINCT e WHERE {WHERE}
 RETURN labels(e) AS labels, properties(e) AS props ORDER BY e.entity_id LIMIT $first
 """
 
-RRN_LIKE = re.compile(r"^\d{6}[\s-]?\d[\d*xX●]{0,6}$|^\d{6}[\s-]?[*xX●]{5,7}$")
+RRN_LIKE = re.compile(r"^\d{6}[\s-]?\d{7}$|^\d{6}[\s-]?\d?[*xX●]{5,7}$")
 
 
 def _digits(value: str) -> str:
