@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 import sys
 import tempfile
@@ -34,6 +35,7 @@ log = logging.getLogger("chungbaek.loaders")
 DATA_SUFFIXES = (".csv", ".parquet", ".tsv", ".txt")
 NOT_SYSTEMS = {"truth": "the generator's ground truth; not loaded"}
 GOV = re.compile(r"^\d{5}$")
+KEY_GOV = re.compile(r"^(\d{5})-")
 
 
 @dataclass
@@ -267,24 +269,42 @@ class Loader:
             result.seconds = round(result.seconds + time.monotonic() - started, 3)
 
 
+def infer_government(sources: list[Source]) -> str | None:
+    """The government code the extract's source keys start with (`41110-TX-...`), if they agree."""
+    for source in sources[:3]:
+        try:
+            table = Table(source.path, 5)
+            first = next(iter(table.chunks()), [])
+        except (UnreadableFile, OSError):
+            continue
+        for row in first:
+            for column in source.contract.key.columns:
+                m = KEY_GOV.match(str(row.values.get(column) or ""))
+                if m:
+                    return m.group(1)
+    return None
+
+
 def load_directory(path: str | Path, *, gov: str | None = None, writer: GraphWriter | None = None,
                    quarantine_dir: str | Path | None = None, batch_size: int | None = None,
                    progress: bool = False, known: dict[str, Contract] | None = None) -> LoadSummary:
     """Load a municipality extract (`DIR/<system>/<file>.csv|.parquet`) into the graph.
 
     Returns the per-file summary; files that cannot be used are reported in it (status `unusable`), the
-    others still load. Raises a LoaderError only when nothing can be done (no such directory, bad gov).
+    others still load. Without `gov`, the government code is CHUNGBAEK_GOVERNMENT if set, else the prefix
+    of the extract's source keys (`41110-...`), else the settings' default. Raises a LoaderError only
+    when nothing can be done (no such directory, bad government code).
     """
     from chungbaek.settings import settings
 
     cfg = settings()
-    gov = gov or cfg.default_government
-    if not GOV.match(gov):
-        raise LoaderError(f"government code {gov!r} is not 5 digits",
-                          hint="give the province + city/county code, e.g. --government 41110")
     directory = Path(path)
     known = known or contracts()
     sources, others, missing = discover(directory, known)
+    gov = gov or os.environ.get("CHUNGBAEK_GOVERNMENT") or infer_government(sources) or cfg.default_government
+    if not GOV.match(gov):
+        raise LoaderError(f"government code {gov!r} is not 5 digits",
+                          hint="give the province + city/county code, e.g. --government 41110")
     batch = batch_size or cfg.batch_size
     if batch < 1:
         raise LoaderError(f"batch size must be at least 1, got {batch}")

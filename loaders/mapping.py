@@ -58,7 +58,7 @@ class RowMapper:
                 if required:
                     reasons.append(f"{name}: required value is missing")
                 continue
-            cleaned = kind.clean(value)
+            cleaned = kind.clean_present(value)
             values[name] = cleaned
             if cleaned is None:
                 why = (kind.validate(value) or "not valid").removeprefix(f"{kind.name}: ")

@@ -17,23 +17,31 @@ from typing import Any, ClassVar
 # Tokens that mean "no value" in the extracts of Korean public systems and spreadsheets.
 NULL_TOKENS = frozenset({"", "null", "none", "nan", "n/a", "#n/a", "na", "-", "--", "없음", "미상"})
 SPACES = re.compile(r"\s+")
+WHITESPACE_RUN = re.compile(r"\s\s|[^\S ]")  # two whitespace characters, or one that is not a space
 
 
 def is_empty(value: Any) -> bool:
     if value is None:
         return True
+    if type(value) is str:
+        text = value.strip()
+        # every null token is at most 5 characters long; skip lower() for the rest (the usual case)
+        return not text or (len(text) <= 5 and text.lower() in NULL_TOKENS)
     if isinstance(value, float):
         return math.isnan(value)
-    if isinstance(value, str):
-        return value.strip().lower() in NULL_TOKENS
     return False
 
 
 def text_of(value: Any) -> str:
     """The raw value as normalised text: NFKC (full-width digits, ㎡ ...), trimmed, single spaces."""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)  # Parquet / spreadsheets turn digit strings into floats
-    return SPACES.sub(" ", unicodedata.normalize("NFKC", str(value))).strip()
+    if type(value) is not str:
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)  # Parquet / spreadsheets turn digit strings into floats
+        value = str(value)
+    # Fast path (most values): already NFKC and without runs of whitespace.
+    if unicodedata.is_normalized("NFKC", value) and not WHITESPACE_RUN.search(value):
+        return value.strip()
+    return SPACES.sub(" ", unicodedata.normalize("NFKC", value)).strip()
 
 
 def digits_of(value: Any) -> str:
@@ -55,6 +63,10 @@ class Kind:
         """The normalised value, or None for an empty or unusable one. Never raises on junk."""
         if is_empty(value):
             return None
+        return self.clean_present(value)
+
+    def clean_present(self, value: Any) -> Any:
+        """`clean` for a value already known not to be empty (the loader checks that first)."""
         try:
             return self._clean(value)
         except (ValueError, TypeError, OverflowError):

@@ -225,3 +225,12 @@ def test_cli_prints_json_and_exits_non_zero_only_for_unusable_files(db, extract:
     done = subprocess.run(command[:-4], capture_output=True, text=True, env=os.environ.copy(), timeout=120)
     assert done.returncode == 1
     assert "cards/approvals.csv" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_government_code_comes_from_the_source_keys_when_not_given(db, extract: Path, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CHUNGBAEK_GOVERNMENT", raising=False)
+    write_sample_extract(extract, rows=3, gov="41190", known=only("cards"))
+    summary = load_directory(extract, quarantine_dir=tmp_path / "q")
+    assert summary.gov == "41190"
+    assert count(db, "MATCH (n:CardApproval {gov: '41190'}) RETURN count(n)") == 3
