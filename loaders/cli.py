@@ -39,7 +39,7 @@ def _run(directory: Path, government: str | None, quarantine_dir: Path | None, b
 @click.command("load")
 @click.argument("directory", type=click.Path(path_type=Path))
 @click.option("--government", "government", metavar="CODE", help="5-digit local-government code "
-              "(default: CHUNGBAEK_GOVERNMENT).")
+              "(default: CHUNGBAEK_GOVERNMENT, else the prefix of the extract's source keys).")
 @click.option("--json", "as_json", is_flag=True, help="Print the per-file summary as a JSON list.")
 @click.option("--quarantine-dir", type=click.Path(path_type=Path), help="Where refused rows go "
               "(default: <state>/quarantine).")

@@ -32,6 +32,24 @@ summary), missing optional columns are treated as empty.
   keyed by employee number). Relationships are written after all files' nodes, so file order does not matter;
   a key that finds nothing is counted as unresolved in the summary.
 
+## Loading
+
+    chungbaek load DIR [--government CODE] [--json] [--quarantine-dir D] [--batch-size N] [--no-progress]
+
+or `loaders.load_directory(DIR, gov=..., writer=...) -> LoadSummary` from Python. Files are read in chunks
+(bounded memory), nodes of all files are written first and relationships afterwards, everything MERGEd on
+`(system, source_key)`: loading the same extract twice changes nothing. Per file the summary gives
+`file, system, status (loaded | unusable | skipped), message, rows_in, loaded, quarantined, warnings,
+quarantine, warnings_file, encoding, nodes, relationships, unresolved`; `--json` prints that list. For every
+loaded file `rows_in = loaded + quarantined`. The exit status is 1 only when a file could not be used at all
+(unreadable, a required column missing, an unknown system directory or file); `truth/` is skipped.
+
+Quarantine files are `<D>/<system>/<file>.quarantine.csv` (`source_line, refusal_reason`, then the row as
+read) and `<file>.warnings.csv` (`source_line, column, warning, value`), default
+`<state>/quarantine/`; each load rewrites them. Resident and card numbers are masked there, and anything
+shaped like a resident number is masked in every other column and reason. The government code is
+`--government`, else `CHUNGBAEK_GOVERNMENT`, else the 5-digit prefix of the extract's source keys.
+
 ## Identifier kinds
 
 | kind | stored as | refused when |
