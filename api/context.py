@@ -12,6 +12,7 @@ from api.db import fetch
 from api.errors import ApiError
 from api.loaders import Loaders
 from api.scope import USER_KEYS
+from chungbaek.errors import ChungBaekError
 from chungbaek.users import User
 
 
@@ -24,6 +25,7 @@ class Context:
         self.loaders = Loaders()
         self.audit = AuditLog(username=user.username if user else None, role=user.role if user else None)
         self._keys: tuple[list[str], list[str]] | None = None
+        self.auth_error: Exception | None = None
 
     def require_user(self) -> User:
         if self.user is None:
@@ -43,5 +45,12 @@ class Context:
 
 async def build_context(request: Any, response: Any) -> Context:
     token = bearer(request.headers.get("authorization"))
-    user = await to_thread.run_sync(user_of_token, token) if token else None
-    return Context(request, response, user, token_given=token is not None)
+    user, problem = None, None
+    if token:
+        try:
+            user = await to_thread.run_sync(user_of_token, token)
+        except ChungBaekError as exc:  # the database is down: say so instead of "bad token"
+            problem = exc
+    context = Context(request, response, user, token_given=token is not None)
+    context.auth_error = problem
+    return context

@@ -71,6 +71,9 @@ def client_error(error: GraphQLError) -> GraphQLError:
         return _with(error, original.message, extensions)
     if isinstance(original, GraphQLError):
         return client_error(original)
+    if error.path is None and isinstance(original, (ValueError, TypeError)):
+        # a variable or literal refused while the request was checked (a scalar's parser said why)
+        return _with(error, error.message, {"code": GRAPHQL_VALIDATION_FAILED})
     extensions = getattr(error, "extensions", None) or {}
     if extensions.get("code"):  # permission classes set their own code
         return _with(error, error.message, extensions)

@@ -16,6 +16,8 @@ class IsAuthenticated(BasePermission):
     error_extensions = {"code": UNAUTHENTICATED}
 
     def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
+        if info.context.auth_error is not None:
+            raise info.context.auth_error
         return info.context.user is not None
 
 
