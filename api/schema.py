@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import strawberry
 from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
 from api.extensions import AuditTrail, ClientErrors
@@ -18,8 +19,9 @@ from api.queries.cases import CaseQueries
 from api.queries.catalog import CatalogQueries
 from api.queries.entities import EntityQueries
 from api.queries.graph import GraphQueries
+from api.types.money import KRW, KRW_SCALAR
 
-MAX_DEPTH = 8
+MAX_DEPTH = 10  # the deepest useful query has 7 levels; introspection is not counted
 MAX_TOKENS = 2000
 MAX_ALIASES = 15
 
@@ -30,12 +32,12 @@ Mutation = merge_types("Mutation", (LoginMutation, AcknowledgeMutation, ActMutat
 
 def make_schema() -> strawberry.Schema:
     return strawberry.Schema(
-        query=Query, mutation=Mutation,
+        query=Query, mutation=Mutation, config=StrawberryConfig(scalar_map={KRW: KRW_SCALAR}),
         extensions=[
             ClientErrors,
-            QueryDepthLimiter(max_depth=MAX_DEPTH),
-            MaxTokensLimiter(max_token_count=MAX_TOKENS),
-            MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+            lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
+            lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+            lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
             AuditTrail,
         ],
     )

@@ -14,7 +14,9 @@ def _parse(value: object) -> int:
     return amount
 
 
-KRW = strawberry.scalar(
-    NewType("KRW", int), name="KRW", serialize=int, parse_value=_parse,
+KRW = NewType("KRW", int)
+
+KRW_SCALAR = strawberry.scalar(
+    name="KRW", serialize=int, parse_value=_parse,
     description="An amount in Korean won: a whole number, which may exceed 32 bits (serialised as a JSON number).",
 )
