@@ -167,6 +167,7 @@ def welfare(ctx: Ctx) -> None:
     people = m.people
     age = (START - people.birth).astype(int) / 365.25
     eligible = ~official_households(ctx) & (np.isnat(people.death) | (people.death > START + 60))
+    eligible[ctx.state.get("plant_dead", np.array([], dtype=np.int64))] = False
     p_take = np.where(age >= 65, 0.15, np.where(age < 18, 0.015, 0.02))
     rec = np.flatnonzero(eligible & (rng.random(people.n) < p_take))
     heads = m.households.start[people.household[rec]]
@@ -215,6 +216,7 @@ def deaths(ctx: Ctx, rng: np.random.Generator) -> None:
     m = ctx.m
     people = m.people
     dead = np.flatnonzero(~np.isnat(people.death))
+    dead = dead[~np.isin(dead, ctx.state.get("plant_dead", np.array([], dtype=np.int64)))]  # planted write theirs
     rec = ctx.state["recipients"]
     rmap = np.full(people.n, "", dtype="<U24")
     rmap[rec["person"]] = rec["keys"]

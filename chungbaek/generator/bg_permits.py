@@ -92,7 +92,7 @@ def resident_tax(ctx: Ctx) -> None:
         parcel = m.buildings.parcel[b]
         write_chunks(t, {"assessment_no": t.keys(k), "taxpayer_no": tp.business(lic["business"][sel]),
                          "tax_type": np.where(rng.random(k) < 0.1, "주민세재산분", "resident_property"),
-                         "rate_class": np.full(k, "normal"), "tax_base": area_str(lic["area"][sel]),
+                         "rate_class": np.full(k, "normal"),
                          "tax_amount": amt((lic["area"][sel] * 250).astype(np.int64), rng),
                          "assessed_on": d(ctx, "local_tax", np.full(k, np.datetime64(f"{year}-07-31")), rng),
                          "period": np.full(k, str(year)), "pnu": m.parcels.pnu[parcel],

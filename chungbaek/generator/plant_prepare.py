@@ -27,6 +27,14 @@ def prepare(ctx: Ctx, k: int) -> None:
     ret = rng.choice(staff, size=min(len(staff), 2 * k), replace=False)
     o.retired_on[ret] = np.where(np.arange(len(ret)) % 2 == 0, np.datetime64("2024-12-31"),
                                  np.datetime64("2025-06-30"))
+    # people who die in the window (for payments after death): elderly, outside officials' households
+    from chungbaek.generator.common import official_households
+    age = (START - m.people.birth).astype(int) / 365.25
+    pool = np.flatnonzero(np.isnat(m.people.death) & (age >= 60) & ~official_households(ctx)
+                          & (m.people.account >= 0))
+    dead = rng.choice(pool, size=min(len(pool), 4 * k), replace=False)
+    m.people.death[dead] = START + rng.integers(100, 560, size=len(dead)).astype("timedelta64[D]")
+    ctx.state["plant_dead"] = dead
     ctx.state["plant_retirees"] = ret[:k]
     ctx.state["decoy_retirees"] = ret[k:]
     # officials with adult relatives, by area

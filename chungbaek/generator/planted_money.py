@@ -26,7 +26,7 @@ from chungbaek.generator.plant_base import TRANSFER_OF, Picker, ek
 from chungbaek.generator.plant_prepare import adult_relatives
 from chungbaek.generator.registry import account_cols
 from chungbaek.generator.sink import entity_ids
-from chungbaek.generator.timeline import END, MONTHS, OFF_DAYS, START, WORKDAYS
+from chungbaek.generator.timeline import MONTHS, OFF_DAYS, START, WORKDAYS
 
 A = np.array
 
@@ -185,14 +185,10 @@ def plant_payroll_welfare(ctx: Ctx, pick: Picker, rng: np.random.Generator, k: i
 def plant_paid_after_death(ctx: Ctx, pick: Picker, rng: np.random.Generator, k: int) -> None:
     m = ctx.m
     people = m.people
-    dead = np.flatnonzero(~np.isnat(people.death) & (people.death > START + 90) & (people.death < END - 120)
-                          & (people.account >= 0) & ~official_households(ctx))
+    dead = ctx.state["plant_dead"][: 2 * k]
     wel = ctx.officials_of("welfare")
-    rec = ctx.state["recipients"]
-    for i in range(2 * k):
-        person = pick.take("dead", dead)
-        if person in set(rec["person"].tolist()):
-            continue
+    for i, person in enumerate(dead):
+        person = int(person)
         died = people.death[person]
         acc = int(people.account[person])
         rkey = _recipient(ctx, rng, person, acc)
@@ -206,7 +202,6 @@ def plant_paid_after_death(ctx: Ctx, pick: Picker, rng: np.random.Generator, k: 
         else:
             ctx.ex.decoy("WEL-PAID-AFTER-DEATH", [ek("welfare", death_key), ek("welfare", rkey)],
                          "payments stop with the last pay day before the death")
-        ctx.state.setdefault("planted_deaths", set()).add(person)
 
 
 def plant_welfare_other(ctx: Ctx, pick: Picker, rng: np.random.Generator, k: int) -> None:
@@ -272,19 +267,15 @@ def plant_refund_other(ctx: Ctx, pick: Picker, rng: np.random.Generator, k: int)
 def plant_refund_dead(ctx: Ctx, pick: Picker, rng: np.random.Generator, k: int) -> None:
     m = ctx.m
     people = m.people
-    dead = np.flatnonzero(~np.isnat(people.death) & (people.death > START + 60) & (people.death < END - 150)
-                          & (people.account >= 0) & ~official_households(ctx))
-    done = ctx.state.get("planted_deaths", set())
-    for i in range(2 * k):
-        person = pick.take("dead", dead)
-        if person in done:
-            continue
+    dead = ctx.state["plant_dead"][2 * k:]
+    for i, person in enumerate(dead):
+        person = int(person)
         died = people.death[person]
         day = died + np.timedelta64(40, "D") if i < k else died - np.timedelta64(10, "D")
         key = refund_rows(ctx, rng, _one(0), _one(person), _one(int(people.account[person])), _days(day),
                           _one(430_000), _one(int(ctx.officials_of("local_tax")[0])))[0]
-        death_key = ctx.state["death_keys"].get(person)
-        ev = [ek("local_tax", key)] + ([ek("welfare", death_key)] if death_key else [])
+        death_key = str(death_rows(ctx, rng, _one(person), _days(died), _one(""))[0])
+        ev = [ek("local_tax", key), ek("welfare", death_key)]
         if i < k:
             ctx.ex.plant("TAX-REFUND-DEAD", ev)
         else:

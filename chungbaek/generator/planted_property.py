@@ -213,7 +213,7 @@ def plant_workplace(ctx: Ctx, pick: Picker, rng: np.random.Generator, k: int) ->
                 keys.append(key)
                 parcel = int(m.buildings.parcel[b])
                 t.write({"assessment_no": [key], "taxpayer_no": [ctx.p("local_tax").key(1, biz)],
-                         "tax_type": ["resident_property"], "rate_class": ["normal"], "tax_base": [f"{area:.1f}"],
+                         "tax_type": ["resident_property"], "rate_class": ["normal"],
                          "tax_amount": [str(int(area * 250))], "assessed_on": [f"{year}0731"], "period": [str(year)],
                          "pnu": [m.parcels.pnu[parcel]], "building_no": [m.buildings.building_no[b]],
                          "object_address": [m.parcels.address[parcel]]})
