@@ -3,7 +3,7 @@ import { gql, requireLogin, header, esc, $, showError, krw, fmtDate, viewer, unw
 import { GraphCanvas, NODE_FIELDS, EDGE_FIELDS, kindColour } from "/explorer/static/graph.js";
 import { timeline } from "/explorer/static/charts.js";
 
-requireLogin(); header("cases");
+await requireLogin(); header("cases");
 const id = new URLSearchParams(location.search).get("id");
 const CASE_FIELDS = `id gov scenarioId area severity status subjectKey subjectEntityId subjectName message amount evidenceKeys
   actions amountImposed amountRecovered excludedReason firstDetectedAt openedAt updatedAt actedAt officialName

@@ -7,11 +7,12 @@ export function viewer() { try { return JSON.parse(sessionStorage.getItem(USER) 
 export function saveLogin(t, user) { sessionStorage.setItem(TOKEN, t); sessionStorage.setItem(USER, JSON.stringify(user)); }
 export function logout() { sessionStorage.removeItem(TOKEN); sessionStorage.removeItem(USER); location.href = "/explorer/login"; }
 
+// Without a token, off to the login page; the returned promise then never settles, so a page that
+// awaits it stops there.
 export function requireLogin() {
-  if (!token()) {
-    location.href = "/explorer/login?next=" + encodeURIComponent(location.pathname + location.search);
-    throw new Error("not logged in");
-  }
+  if (token()) return Promise.resolve();
+  location.href = "/explorer/login?next=" + encodeURIComponent(location.pathname + location.search);
+  return new Promise(() => {});
 }
 
 export class ApiError extends Error {

@@ -2,7 +2,7 @@
 import { gql, requireLogin, header, esc, $, showError, krw } from "/explorer/static/common.js";
 import { GraphCanvas, NODE_FIELDS, EDGE_FIELDS, KINDS, kindColour } from "/explorer/static/graph.js";
 
-requireLogin();
+await requireLogin();
 header("graph");
 
 const MAX_CAP = 500;
@@ -12,7 +12,7 @@ const NEIGHBOURHOOD = `query N($key: String!, $depth: Int!, $from: String, $to: 
   neighbourhood(key: $key, depth: $depth, dateFrom: $from, dateTo: $to, nodeCap: $cap) {
     nodes { ${NODE_FIELDS} } edges { ${EDGE_FIELDS} } truncated nodeCap } }`;
 const PATHS = `query P($a: String!, $b: String!, $hops: Int!, $all: Boolean!) {
-  paths(source: $a, target: $b, maxHops: $hops, allShortest: $all) {
+  paths(start: $a, end: $b, maxHops: $hops, allShortest: $all) {
     paths { length nodes { ${NODE_FIELDS} } edges { ${EDGE_FIELDS} } } truncated } }`;
 const ENTITY = `query E($id: ID!) { entity(id: $id) { id kind name rrnMasked records { key system kind name rrnMasked
   sameAs { score method evidence } } } }`;

@@ -1,0 +1,159 @@
+"""A small municipality for the explorer's browser tests, written through graph.writer.GraphWriter.
+
+Government 41110: 홍길동 (P-SUBJ, records in local_tax and welfare) got a local-tax refund paid into an
+account (A-1) held by 김친척 (P-REL), the relative of the official 최주무 (P-OFF): the planted case
+TAX-REFUND-OTHER-ACCOUNT. He also owns a business, pays property tax on a parcel with a building and
+receives welfare (WEL_MONTHS monthly payments, enough to pass a small node cap). Government 41130 has its
+own resident and an auditor who must see none of 41110.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from graph.writer import GraphWriter
+
+GOV = "41110"
+OTHER_GOV = "41130"
+SCENARIO = "TAX-REFUND-OTHER-ACCOUNT"
+SUBJECT_NAME = "홍길동"
+OFFICIAL_NAME = "최주무"
+REFUND_KEY = f"local_tax:{GOV}-TX-R1"
+REFUND_AMOUNT = 3_200_000
+WEL_MONTHS = 60
+USERS = {  # username -> (role, governments, password)
+    "auditor41110": ("auditor", [GOV], "pw-auditor-41110"),
+    "auditor41130": ("auditor", [OTHER_GOV], "pw-auditor-41130"),
+}
+
+
+def _k(system: str, key: str) -> dict[str, str]:
+    return {"system": system, "source_key": key}
+
+
+def build_graph(driver: Any) -> None:
+    w = GraphWriter(driver)
+    w.merge_nodes("Person", [
+        {"entity_id": "P-SUBJ", "gov": GOV, "name": SUBJECT_NAME, "birth_date": "1970-05-01",
+         "rrn_masked": "700501-1******", "sex": "M", "record_count": 2},
+        {"entity_id": "P-REL", "gov": GOV, "name": "김친척", "birth_date": "1975-02-02",
+         "rrn_masked": "750202-2******", "sex": "F", "record_count": 2},
+        {"entity_id": "P-OFF", "gov": GOV, "name": OFFICIAL_NAME, "birth_date": "1972-09-09",
+         "rrn_masked": "720909-1******", "sex": "M", "record_count": 1},
+        {"entity_id": "P-OTHER", "gov": OTHER_GOV, "name": "다른사람", "birth_date": "1980-01-01",
+         "rrn_masked": "800101-1******", "sex": "M", "record_count": 1},
+    ])
+    w.merge_nodes("Business", [{"entity_id": "B-1", "gov": GOV, "name": "주식회사 한빛", "brn": "1234567890",
+                                "record_count": 1}])
+    w.merge_nodes("Parcel", [{"entity_id": "L-1", "gov": GOV, "pnu": "4111010100100010000",
+                              "address": "수원시 장안구 1", "record_count": 1}])
+    w.merge_nodes("Building", [{"entity_id": "D-1", "gov": GOV, "building_no": "BLD-1",
+                                "pnu": "4111010100100010000", "address": "수원시 장안구 1", "record_count": 1}])
+    w.merge_nodes("Account", [{"entity_id": "A-1", "gov": GOV, "account_key": "004-123456-01",
+                               "bank_code": "004", "record_count": 2}])
+
+    people = [  # system, key, name, role, entity
+        ("local_tax", f"{GOV}-TX-P1", SUBJECT_NAME, "taxpayer", "P-SUBJ", GOV),
+        ("welfare", f"{GOV}-WE-P1", SUBJECT_NAME, "recipient", "P-SUBJ", GOV),
+        ("bank", f"{GOV}-BK-P2", "김친척", "holder", "P-REL", GOV),
+        ("local_hr", f"{GOV}-HR-R1", "김친척", "relative", "P-REL", GOV),
+        ("local_hr", f"{GOV}-HR-O1", OFFICIAL_NAME, "official", "P-OFF", GOV),
+        ("local_tax", f"{OTHER_GOV}-TX-P9", "다른사람", "taxpayer", "P-OTHER", OTHER_GOV),
+    ]
+    w.merge_nodes("PersonRecord", [{**_k(s, k), "gov": g, "name": n, "role": r} for s, k, n, r, _e, g in people])
+    w.merge_relationships("SAME_AS", "PersonRecord", "Person", [
+        {"start": _k(s, k), "end": {"entity_id": e}, "props": {"score": 0.99, "method": "em", "evidence": "name=exact;birth=exact"}}
+        for s, k, _n, _r, e, _g in people])
+    w.merge_nodes("AccountRecord", [
+        {**_k("local_tax", f"{GOV}-TX-A1"), "gov": GOV, "account_key": "004-123456-01", "bank_code": "004"},
+        {**_k("bank", f"{GOV}-BK-A1"), "gov": GOV, "account_key": "004-123456-01", "bank_code": "004"},
+    ])
+    w.merge_relationships("SAME_AS", "AccountRecord", "Account", [
+        {"start": _k("local_tax", f"{GOV}-TX-A1"), "end": {"entity_id": "A-1"}, "props": {"score": 1.0, "method": "exact"}},
+        {"start": _k("bank", f"{GOV}-BK-A1"), "end": {"entity_id": "A-1"}, "props": {"score": 1.0, "method": "exact"}}])
+    w.merge_relationships("HOLDS", "PersonRecord", "AccountRecord",
+                          [{"start": _k("bank", f"{GOV}-BK-P2"), "end": _k("bank", f"{GOV}-BK-A1")}])
+    w.merge_relationships("RELATIVE_OF", "PersonRecord", "PersonRecord", [
+        {"start": _k("local_hr", f"{GOV}-HR-R1"), "end": _k("local_hr", f"{GOV}-HR-O1"), "props": {"relation": "spouse"}}])
+    w.merge_nodes("BusinessRecord", [{**_k("local_tax", f"{GOV}-TX-B1"), "gov": GOV, "name": "주식회사 한빛", "brn": "1234567890"}])
+    w.merge_relationships("SAME_AS", "BusinessRecord", "Business",
+                          [{"start": _k("local_tax", f"{GOV}-TX-B1"), "end": {"entity_id": "B-1"}, "props": {"score": 1.0}}])
+    w.merge_relationships("OWNED_BY", "BusinessRecord", "PersonRecord",
+                          [{"start": _k("local_tax", f"{GOV}-TX-B1"), "end": _k("local_tax", f"{GOV}-TX-P1")}])
+    w.merge_nodes("ParcelRecord", [{**_k("real_estate", f"{GOV}-RE-L1"), "gov": GOV, "pnu": "4111010100100010000"}])
+    w.merge_relationships("SAME_AS", "ParcelRecord", "Parcel",
+                          [{"start": _k("real_estate", f"{GOV}-RE-L1"), "end": {"entity_id": "L-1"}, "props": {"score": 1.0}}])
+    w.merge_nodes("BuildingRecord", [{**_k("construction", f"{GOV}-CO-D1"), "gov": GOV, "building_no": "BLD-1",
+                                      "pnu": "4111010100100010000"}])
+    w.merge_relationships("SAME_AS", "BuildingRecord", "Building",
+                          [{"start": _k("construction", f"{GOV}-CO-D1"), "end": {"entity_id": "D-1"}, "props": {"score": 1.0}}])
+    w.merge_relationships("ON_PARCEL", "BuildingRecord", "ParcelRecord",
+                          [{"start": _k("construction", f"{GOV}-CO-D1"), "end": _k("real_estate", f"{GOV}-RE-L1")}])
+
+    # facts
+    w.merge_nodes("TaxRefund", [{**_k("local_tax", f"{GOV}-TX-R1"), "gov": GOV, "amount": REFUND_AMOUNT,
+                                 "date": "2026-02-10", "reason": "overpaid property tax"}])
+    w.merge_relationships("TAXPAYER", "TaxRefund", "PersonRecord",
+                          [{"start": _k("local_tax", f"{GOV}-TX-R1"), "end": _k("local_tax", f"{GOV}-TX-P1")}])
+    w.merge_relationships("PAYEE", "TaxRefund", "PersonRecord",
+                          [{"start": _k("local_tax", f"{GOV}-TX-R1"), "end": _k("local_tax", f"{GOV}-TX-P1")}])
+    w.merge_relationships("INTO_ACCOUNT", "TaxRefund", "AccountRecord",
+                          [{"start": _k("local_tax", f"{GOV}-TX-R1"), "end": _k("local_tax", f"{GOV}-TX-A1")}])
+    w.merge_relationships("APPROVED_BY", "TaxRefund", "PersonRecord",
+                          [{"start": _k("local_tax", f"{GOV}-TX-R1"), "end": _k("local_hr", f"{GOV}-HR-O1")}])
+    w.merge_nodes("TaxAssessment", [{**_k("local_tax", f"{GOV}-TX-T1"), "gov": GOV, "tax_type": "property",
+                                     "rate_class": "normal", "amount": 850_000, "base_amount": 300_000_000,
+                                     "date": "2025-07-10", "period": "2025"}])
+    w.merge_relationships("TAXPAYER", "TaxAssessment", "PersonRecord",
+                          [{"start": _k("local_tax", f"{GOV}-TX-T1"), "end": _k("local_tax", f"{GOV}-TX-P1")}])
+    w.merge_relationships("ON_PARCEL", "TaxAssessment", "ParcelRecord",
+                          [{"start": _k("local_tax", f"{GOV}-TX-T1"), "end": _k("real_estate", f"{GOV}-RE-L1")}])
+    months = [dt.date(2024, 1, 20) + dt.timedelta(days=30 * i) for i in range(WEL_MONTHS)]
+    w.merge_nodes("WelfarePayment", [{**_k("welfare", f"{GOV}-WE-W{i}"), "gov": GOV, "amount": 600_000 + i,
+                                      "date": d.isoformat(), "benefit": "livelihood"} for i, d in enumerate(months)])
+    w.merge_relationships("PAYEE", "WelfarePayment", "PersonRecord",
+                          [{"start": _k("welfare", f"{GOV}-WE-W{i}"), "end": _k("welfare", f"{GOV}-WE-P1")}
+                           for i in range(WEL_MONTHS)])
+    w.merge_nodes("OrgUnit", [{**_k("local_hr", f"{GOV}-HR-UNIT-TAX"), "gov": GOV, "unit_code": "TAX",
+                               "name": "세정과", "area": "local_tax"}])
+    w.merge_nodes("Employment", [{**_k("local_hr", f"{GOV}-HR-EMP-O1"), "gov": GOV, "employee_no": "E010",
+                                  "user_id": "e010", "email": "e010@gov.example", "date": "2015-03-01"}])
+    w.merge_relationships("EMPLOYEE", "Employment", "PersonRecord",
+                          [{"start": _k("local_hr", f"{GOV}-HR-EMP-O1"), "end": _k("local_hr", f"{GOV}-HR-O1")}])
+    w.merge_relationships("IN_UNIT", "Employment", "OrgUnit",
+                          [{"start": _k("local_hr", f"{GOV}-HR-EMP-O1"), "end": _k("local_hr", f"{GOV}-HR-UNIT-TAX")}])
+
+
+ADD_FINDING = """
+MERGE (r:DetectorRun {run_id: $run_id}) ON CREATE SET r.gov = $gov, r.started_at = $at, r.status = 'finished'
+MERGE (f:Finding {finding_id: $finding_id}) SET f += $props
+MERGE (f)-[:IN_RUN]->(r)
+WITH f MATCH (x:TaxRefund {system: 'local_tax', source_key: $refund}) MERGE (f)-[:EVIDENCE]->(x)
+WITH f MATCH (p:Person {entity_id: 'P-SUBJ'}) MERGE (f)-[:ABOUT]->(p)
+"""
+
+
+def plant_case(driver: Any) -> str:
+    """The finding of the planted case, opened as a case; returns the case id."""
+    from cases import open_cases_from_findings
+
+    at = "2026-03-01T02:00:00"
+    props = {"finding_id": "F-EXPLORER-1", "run_id": "run-explorer", "scenario_id": SCENARIO, "area": "local_tax",
+             "severity": "high", "gov": GOV, "subject_key": f"local_tax:{GOV}-TX-P1", "subject_entity_id": "P-SUBJ",
+             "subject_name": SUBJECT_NAME, "official_key": f"local_hr:{GOV}-HR-O1", "amount": REFUND_AMOUNT,
+             "message": "refund paid into an account held by the spouse of the approving official",
+             "evidence_keys": [REFUND_KEY], "score": 1.0, "features": "{}", "created_at": at}
+    driver.execute_query(ADD_FINDING, run_id="run-explorer", gov=GOV, at=at, finding_id="F-EXPLORER-1",
+                         props=props, refund=f"{GOV}-TX-R1")
+    open_cases_from_findings("run-explorer", GOV, driver=driver)
+    rows, _, _ = driver.execute_query("MATCH (c:Case {scenario_id: $s}) RETURN c.case_id AS id", s=SCENARIO)
+    assert len(rows) == 1, rows
+    return rows[0]["id"]
+
+
+def add_users(driver: Any) -> None:
+    from chungbaek.users import add_user
+
+    for name, (role, govs, password) in USERS.items():
+        add_user(name, role=role, governments=govs, display_name=f"감사관 {govs[0]}", password=password, driver=driver)

@@ -1,0 +1,171 @@
+"""The explorer in a real headless Chromium against the real API app and Neo4j: an auditor logs in, searches
+the subject of the planted case, expands it, finds the path to the official, opens the case, records an
+action and sees the dashboard change; an auditor of another government sees none of it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import shot
+from explorerkit import OFFICIAL_NAME, REFUND_AMOUNT, SCENARIO, SUBJECT_NAME, USERS
+from playwright.sync_api import expect
+
+pytestmark = [pytest.mark.browser, pytest.mark.neo4j]
+
+
+def login(page, base: str, username: str, then: str = "/explorer/graph") -> None:
+    page.goto(base + then)
+    expect(page).to_have_url(re.compile(r"/explorer/login\?next="))
+    page.fill("#username", username)
+    page.fill("#password", USERS[username][2])
+    page.click("#submit")
+    expect(page).to_have_url(re.compile(re.escape(then) + "$"))
+    expect(page.get_by_test_id("who")).to_contain_text(USERS[username][1][0])
+
+
+def search(page, text: str) -> None:
+    page.fill("#q", text)
+    page.click("#search-btn")
+
+
+def click_node(page, node_id: str) -> None:
+    """A real mouse click on a node of the canvas, where Cytoscape drew it."""
+    page.evaluate("id => window.__cy.center(window.__cy.getElementById(id))", node_id)
+    box = page.get_by_test_id("canvas").bounding_box()
+    pos = page.evaluate("id => window.__cy.getElementById(id).renderedPosition()", node_id)
+    page.mouse.click(box["x"] + pos["x"], box["y"] + pos["y"])
+
+
+def node_count(page) -> int:
+    return page.evaluate("window.__cy.nodes().length")
+
+
+def test_auditor_flow(page, server, world):
+    case_id = world["case_id"]
+    login(page, server, "auditor41110")
+    shot(page, "01-graph-empty")
+
+    # search the subject of the planted case and expand it
+    search(page, SUBJECT_NAME)
+    result = page.get_by_test_id("result").first
+    expect(result).to_contain_text(SUBJECT_NAME)
+    shot(page, "02-search")
+    result.click()
+    expect(page.get_by_test_id("node-key")).to_have_text("P-SUBJ")
+    expect(page.get_by_test_id("more")).to_be_visible()  # 60 welfare payments pass the first cap of 50
+    before = node_count(page)
+    page.get_by_test_id("show-more").click()
+    page.wait_for_function("n => window.__cy.nodes().length > n", arg=before)
+    # records are collapsed under the entity: the refund hangs off the person through a virtual edge
+    assert page.evaluate("window.__cy.getElementById('local_tax:41110-TX-P1').hasClass('collapsed')")
+    assert page.evaluate("window.__cy.edges('[?virtual]').length") > 0
+    shot(page, "03-expanded")
+
+    # open the records of the subject, then collapse them again
+    page.click("#toggle-records")
+    assert not page.evaluate("window.__cy.getElementById('local_tax:41110-TX-P1').hasClass('collapsed')")
+    page.click("#toggle-records")
+
+    # the official: search, expand, set as B; the subject (clicked on the canvas) as A; find the path
+    search(page, OFFICIAL_NAME)
+    page.get_by_test_id("result").filter(has_text=OFFICIAL_NAME).first.click()
+    expect(page.get_by_test_id("node-key")).to_have_text("P-OFF")
+    page.click("#set-b")
+    click_node(page, "P-SUBJ")
+    expect(page.get_by_test_id("node-key")).to_have_text("P-SUBJ")
+    page.click("#set-a")
+    page.click("#find-path")
+    expect(page.get_by_test_id("path-found")).to_be_visible()
+    path_nodes = page.evaluate("window.__cy.nodes('.path').map(n => n.id())")
+    assert "P-SUBJ" in path_nodes and "P-OFF" in path_nodes and "local_tax:41110-TX-R1" in path_nodes
+    shot(page, "04-path")
+
+    # filters: hiding the welfare payments by kind and by date
+    visible = page.evaluate("window.__cy.nodes(':visible').length")
+    page.locator("#legend input[data-kind='WelfarePayment']").uncheck()
+    assert page.evaluate("window.__cy.nodes(':visible').length") < visible
+    page.locator("#legend input[data-kind='WelfarePayment']").check()
+    page.fill("#date-from", "2026-01-01")
+    page.dispatch_event("#date-from", "change")
+    assert page.evaluate("window.__cy.getElementById('welfare:41110-WE-W0').hasClass('hide-date')")
+    assert not page.evaluate("window.__cy.getElementById('local_tax:41110-TX-R1').hasClass('hide-date')")
+
+    # the dashboard before any action
+    page.click("[data-nav=dashboard]")
+    expect(page.get_by_test_id("kpi-opened")).to_have_text("1")
+    expect(page.get_by_test_id("kpi-acted-on")).to_have_text("0")
+    expect(page.get_by_test_id("chart-scenario")).to_contain_text(SCENARIO)
+
+    # the case list, then the case
+    page.click("[data-nav=cases]")
+    row = page.get_by_test_id("case-row").filter(has_text=SCENARIO)
+    expect(row).to_have_count(1)
+    expect(page.get_by_test_id("total")).to_have_text("1 case(s)")
+    shot(page, "05-cases")
+    row.get_by_role("link").click()
+    expect(page).to_have_url(re.compile(r"/explorer/case\?id="))
+    expect(page.get_by_test_id("case-status")).to_have_text("open")
+    expect(page.get_by_test_id("event")).not_to_have_count(0)
+    page.wait_for_function("window.__cy && window.__cy.nodes('.evidence').length > 0")
+    assert page.evaluate("window.__cy.getElementById('local_tax:41110-TX-R1').hasClass('evidence')")
+    expect(page.get_by_test_id("timeline-svg")).to_be_visible()
+    shot(page, "06-case")
+
+    # record an action: imposed, with the amount
+    page.get_by_test_id("act-action").select_option("IMPOSED")
+    page.get_by_test_id("act-amount").fill(str(REFUND_AMOUNT))
+    page.fill("#act-note", "refund reclaimed")
+    page.click("#act")
+    expect(page.get_by_test_id("case-status")).to_have_text("acted_on")
+    expect(page.get_by_test_id("trail")).to_contain_text("refund reclaimed")
+    expect(page.get_by_test_id("trail")).to_contain_text("imposed")
+    shot(page, "07-case-acted")
+
+    # the dashboard changed
+    page.click("[data-nav=dashboard]")
+    expect(page.get_by_test_id("kpi-acted-on")).to_have_text("1")
+    expect(page.get_by_test_id("kpi-imposed")).to_contain_text("3,200,000")
+    expect(page.get_by_test_id("gauges-41110")).to_be_visible()
+    shot(page, "08-dashboard")
+
+    # the case's evidence in the explorer, highlighted
+    page.goto(f"{server}/explorer/graph?case={case_id}")
+    expect(page.get_by_test_id("case-banner")).to_contain_text(SCENARIO)
+    page.wait_for_function("window.__cy && window.__cy.nodes('.evidence').length > 0")
+    shot(page, "09-case-evidence")
+    assert page.console_errors == []
+
+
+def test_auditor_of_another_government_sees_nothing(page, server, world):
+    case_id = world["case_id"]
+    login(page, server, "auditor41130")
+    search(page, SUBJECT_NAME)
+    expect(page.get_by_test_id("no-results")).to_be_visible()
+    page.goto(f"{server}/explorer/graph?focus=P-SUBJ")
+    expect(page.locator("#search-error")).to_be_visible()
+    assert page.evaluate("window.__cy.nodes().length") == 0
+    shot(page, "10-other-gov-graph")
+    page.goto(f"{server}/explorer/cases")
+    expect(page.get_by_test_id("total")).to_have_text("0 case(s)")
+    expect(page.get_by_test_id("case-row")).to_have_count(0)
+    page.goto(f"{server}/explorer/case?id={case_id}")
+    expect(page.locator("#error")).to_be_visible()
+    expect(page.get_by_test_id("case-title")).to_be_hidden()
+    shot(page, "11-other-gov-case")
+    page.goto(f"{server}/explorer/graph?case={case_id}")
+    expect(page.locator("#search-error")).to_be_visible()
+    assert page.evaluate("window.__cy.nodes().length") == 0
+    page.goto(f"{server}/explorer/dashboard")
+    expect(page.get_by_test_id("kpi-opened")).to_have_text("0")
+    shot(page, "12-other-gov-dashboard")
+
+
+def test_pages_need_a_login(page, server):
+    for path in ("/explorer/graph", "/explorer/cases", "/explorer/dashboard", "/explorer/case?id=x"):
+        page.goto(server + path)
+        expect(page).to_have_url(re.compile(r"/explorer/login\?next="))
+    page.fill("#username", "auditor41110")
+    page.fill("#password", "wrong")
+    page.click("#submit")
+    expect(page.locator("#error")).to_contain_text("wrong password")
