@@ -21,7 +21,7 @@ def contract(system: str) -> dict:
         raise GeneratorError(f"no data contract for {system} at {path}",
                              hint="the loaders stage provides loaders/contracts/<system>.yaml")
     with open(path, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def columns(system: str, file: str) -> tuple[str, ...]:

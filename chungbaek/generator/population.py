@@ -312,10 +312,9 @@ def build_municipality(gov: Government, n: int, seed: int) -> Municipality:
     owner_kind = np.where(public, 2, np.where(rng.random(npar) < 0.2, 1, 0))
     p_owner = np.where(owner_kind == 0, rng.choice(adult, size=npar), np.where(owner_kind == 1,
                                                                                rng.integers(0, nb, npar), -1))
-    jibun = np.char.add(np.char.add(np.array(DONG_NAMES)[dong], " "),
-                        np.where(sub > 0, np.char.add(np.char.add(main.astype(str), "-"), sub.astype(str)),
-                                 main.astype(str)))
-    paddr = np.char.add(f"{gov.province} {gov.name} ", np.char.add(np.where(forest, "산", ""), jibun))
+    number = np.where(sub > 0, np.char.add(np.char.add(main.astype(str), "-"), sub.astype(str)), main.astype(str))
+    jibun = np.char.add(np.char.add(np.array(DONG_NAMES)[dong], np.where(forest, " 산", " ")), number)
+    paddr = np.char.add(f"{gov.province} {gov.name} ", jibun)
     parcels = Parcels(pnu=pnu_v, dong=dong, land_type=LAND_TYPES[land], area=area, owner_kind=owner_kind,
                       owner=p_owner, address=paddr)
     # buildings on private building land

@@ -43,7 +43,7 @@ class Table:
     fmt: str = "csv"
     rows: int = 0
     next_seq: int = 1
-    _handle: io.TextIOBase | None = None
+    _handle: io.BufferedWriter | None = None
     _parquet: pq.ParquetWriter | None = None
     _pending: list[pd.DataFrame] = field(default_factory=list)
 

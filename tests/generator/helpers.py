@@ -37,7 +37,7 @@ def read_rows(path: Path) -> list[dict[str, str]]:
 def header(path: Path) -> list[str]:
     if path.suffix == ".parquet":
         return list(pq.read_schema(path).names)
-    raw = path.read_bytes().split(b"\r\n", 1)[0]
+    raw = path.read_bytes().splitlines()[0]
     return raw.decode("ascii").split(",")
 
 
