@@ -145,6 +145,8 @@ def generate(residents: int, seed: int, out: Path, gov_code: str = "41110", prog
     for system in SYSTEMS:
         contracts.contract(system)  # fail early, naming the missing contract
     started = time.perf_counter()
+    if out.exists() and not out.is_dir():
+        raise GeneratorError(f"{out} is a file, not a directory", hint="choose a new or empty --out directory")
     if out.exists() and any(out.iterdir()) and not (out / "truth").is_dir():
         raise GeneratorError(f"{out} exists and does not look like an extract",
                              hint="choose an empty or new --out directory")

@@ -165,5 +165,7 @@ def test_bad_government_code_and_unwritable_directory(tmp_path: Path) -> None:
     blocker.write_text("not a directory")
     with pytest.raises(GeneratorError, match="cannot write"):
         generate(1000, 1, blocker / "m", "41110")
+    with pytest.raises(GeneratorError, match="is a file"):
+        generate(1000, 1, blocker, "41110")
     with pytest.raises(GeneratorError, match="out of range"):
         generate(10, 1, tmp_path / "y", "41110")
