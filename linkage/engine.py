@@ -7,6 +7,7 @@ objects, so `recordlinkage.Compare` drives them over all pairs at once.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 import numpy as np
@@ -27,6 +28,7 @@ from linkage.classifier import (
 from linkage.comparisons import Comparison, CrossNameComparison
 from linkage.settings import LinkageSettings
 
+logging.getLogger("recordlinkage").setLevel(logging.WARNING)
 TRAIN_SAMPLE = 2_000_000  # EM runs on the distinct vectors of at most this many pairs
 
 

@@ -247,7 +247,9 @@ def link_kind(kind: EntityKind, *, gov: str | None, full: bool, run_id: str, dri
                 batch = [{**r["start"], "entity_id": r["entity_id"]} for r in sa_rows[start:start + writer.batch_size]]
                 session.execute_write(lambda tx, b=batch: tx.run(
                     DROP_STALE.format(label=kind.record_label), rows=b).consume())
-        writer.merge_relationships("SAME_AS", kind.record_label, kind.entity_label,
+        # One transaction at a time: batches sharing an entity node would deadlock on its relationship lock.
+        serial = GraphWriter(driver, batch_size=writer.batch_size, concurrency=1)
+        serial.merge_relationships("SAME_AS", kind.record_label, kind.entity_label,
                                    [{**r, "props": {**r["props"], "run_id": run_id}} for r in sa_rows])
     evs = events(res, previous)
     retired = sorted((known_entities | set(previous.values())) - set(res.entity_ids))
@@ -294,7 +296,7 @@ def link_all(gov: str | None = None, *, full: bool = False, kinds: list[str] | N
                  "kind": ev["kind"], "entity_kind": ev["entity_kind"], "entity_id": ev["entity_id"],
                  "other_ids": ev["other_ids"]} for n, ev in enumerate(all_events)]
         writer.merge_nodes("LinkEvent", rows)
-        writer.merge_relationships("IN_LINK_RUN", "LinkEvent", "LinkRun",
+        GraphWriter(driver, concurrency=1).merge_relationships("IN_LINK_RUN", "LinkEvent", "LinkRun",
                                    [{"start": {"event_id": r["event_id"]}, "end": {"run_id": run_id}} for r in rows])
     report.seconds = (dt.datetime.now() - clock).total_seconds()
     return report

@@ -150,7 +150,7 @@ def reconcile(gov: str | None = None, *, window_days: int = 5, driver: Driver | 
     with driver.session() as session:
         session.execute_write(lambda tx: tx.run(CLEAR, gov=gov).consume())
         session.execute_write(lambda tx: tx.run(CLEAR_MATCHES, gov=gov).consume())
-    writer = GraphWriter(driver)
+    writer = GraphWriter(driver, concurrency=1)  # issues share payment and account nodes
     by_label: dict[str, list[dict]] = defaultdict(list)
     for t, p, score, _how in matches:
         by_label[p["label"]].append({"start": {"system": t["system"], "source_key": t["source_key"]},

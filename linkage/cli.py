@@ -1,0 +1,164 @@
+"""Commands of the linkage stage: link, explain, match, reconcile, and `bench link`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from linkage.errors import InputError
+
+
+def _gov(government: str | None) -> str | None:
+    if government:
+        return government
+    from chungbaek.settings import settings
+
+    return settings().default_government
+
+
+@click.command("link")
+@click.option("--government", "government", metavar="CODE", help="Local-government code (default: the setting).")
+@click.option("--all-governments", is_flag=True, help="Link the records of every government together.")
+@click.option("--full", is_flag=True, help="Rewrite every SAME_AS instead of only the changed ones.")
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(["person", "business", "parcel", "building",
+                                                                   "account"]), help="Only these entity kinds.")
+@click.option("--reconcile/--no-reconcile", default=True, show_default=True,
+              help="Also reconcile payments with bank transfers.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def link_command(government: str | None, all_governments: bool, full: bool, kinds: tuple[str, ...],
+                 reconcile: bool, as_json: bool) -> None:
+    """Resolve records into entities (Person, Business, Parcel, Building, Account) and write SAME_AS
+    links with score, method and comparison vector. Incremental by default; --full gives the same result."""
+    from linkage.link import link_all
+    from linkage.reconcile import reconcile as run_reconcile
+
+    gov = None if all_governments else _gov(government)
+    report = link_all(gov, full=full, kinds=list(kinds) or None)
+    out = report.to_dict()
+    if reconcile:
+        out["reconciliation"] = run_reconcile(gov).to_dict()
+    if as_json:
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"link run {report.run_id} ({report.mode}, government {gov or 'all'}) in {report.seconds:.1f}s")
+    for name, k in report.kinds.items():
+        click.echo(f"  {name:<9} {k.records:>9,} records -> {k.entities:>9,} entities; "
+                   f"{k.links:,} links ({k.deterministic_links:,} by identifier), {k.changed:,} SAME_AS written, "
+                   f"{k.merges} merges, {k.splits} splits, {k.retired} retired")
+    if reconcile:
+        r = out["reconciliation"]
+        click.echo("  reconciliation: " + ", ".join(f"{k} {v:,}" for k, v in r.items()))
+
+
+@click.command("reconcile")
+@click.option("--government", "government", metavar="CODE")
+@click.option("--window-days", default=5, show_default=True, help="Date window for matching without reference.")
+@click.option("--json", "as_json", is_flag=True)
+def reconcile_command(government: str | None, window_days: int, as_json: bool) -> None:
+    """Match approved payments to bank transfers; write ReconciliationIssue facts for what does not add up."""
+    from linkage.reconcile import reconcile
+
+    report = reconcile(_gov(government), window_days=window_days).to_dict()
+    click.echo(json.dumps(report, indent=2) if as_json else
+               "\n".join(f"{k:<26} {v:>10,}" for k, v in report.items()))
+
+
+@click.command("explain")
+@click.argument("key1")
+@click.argument("key2")
+@click.option("--json", "as_json", is_flag=True)
+def explain_command(key1: str, key2: str, as_json: bool) -> None:
+    """Why two records (system:source_key) were or were not linked: each field's level and weight."""
+    from linkage.explain import explain
+
+    result = explain(key1, key2)
+    click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2, default=str) if as_json else result.text())
+
+
+@click.command("match")
+@click.option("--left", "left", required=True, type=click.Path(path_type=Path), help="CSV file.")
+@click.option("--right", "right", type=click.Path(path_type=Path), help="Second CSV file (omit to deduplicate).")
+@click.option("--id-column", required=True, help="Column with a unique id per row (in both files).")
+@click.option("--columns", required=True, help="col:kind,... kinds: name, text, date, code, id, category, "
+                                               "phone, address, number")
+@click.option("--out", "out", required=True, type=click.Path(path_type=Path), help="Pairs CSV to write.")
+@click.option("--clusters", is_flag=True, help="Also write <out>.clusters.csv with a cluster_id per record.")
+@click.option("--threshold", default=0.5, show_default=True, type=click.FloatRange(0.0, 1.0, min_open=True,
+                                                                                   max_open=True),
+              help="Match probability from which a pair is written.")
+@click.option("--settings-out", type=click.Path(path_type=Path), help="Save the trained pipeline as JSON.")
+def match_command(left: Path, right: Path | None, id_column: str, columns: str, out: Path, clusters: bool,
+                  threshold: float, settings_out: Path | None) -> None:
+    """Match two spreadsheets (links between them) or one (duplicates within it); writes
+    left_id,right_id,score for the pairs judged to match."""
+    from linkage.kinds import parse_columns
+    from linkage.match import clusters_path, match_frames, read_table, write_atomic
+
+    spec = parse_columns(columns)
+    names = [c for c, _ in spec]
+    a = read_table(left, id_column, names)
+    b = read_table(right, id_column, names) if right else None
+    if out.exists() and out.is_dir():
+        raise InputError(f"--out {out} is a directory", hint="give a file name, e.g. pairs.csv")
+    result = match_frames(a, b, id_column, spec, threshold=threshold, clusters=clusters)
+    write_atomic(result.pairs, out)
+    if clusters and result.clusters is not None:
+        write_atomic(result.clusters, clusters_path(out))
+    if settings_out:
+        settings_out.write_text(result.settings.to_json(indent=2), encoding="utf-8")
+    click.echo(f"{len(result.pairs):,} matching pairs of {result.candidate_pairs:,} compared -> {out}"
+               + (f" (clusters: {clusters_path(out)})" if clusters else ""))
+
+
+@click.command("link")
+@click.option("--data", "data_dir", type=click.Path(path_type=Path, file_okay=False),
+              help="A generated municipality (with truth/entities.csv) already loaded into Neo4j.")
+@click.option("--government", "government", metavar="CODE")
+@click.option("--dataset", "datasets", multiple=True,
+              help="febrl4, synthetic:N (N people, about 2.5 records each), graph:DIR[:GOV]. Default: febrl4 "
+                   "(and the --data municipality).")
+@click.option("--no-splink", is_flag=True, help="Only our engine.")
+@click.option("--json", "as_json", is_flag=True)
+def bench_link(data_dir: Path | None, government: str | None, datasets: tuple[str, ...], no_splink: bool,
+               as_json: bool) -> None:
+    """Linkage quality and speed (pairs compared, pair completeness, precision, recall, F1, seconds, peak
+    memory) against Splink with DuckDB on the same data; each engine in its own process."""
+    import importlib.util
+
+    from linkage.bench import compare_engines
+
+    chosen = list(datasets) or ["febrl4"]
+    if data_dir:
+        if not (data_dir / "truth" / "entities.csv").is_file():
+            raise InputError(f"{data_dir}: no truth/entities.csv", hint="generate it with chungbaek generate")
+        chosen.append(f"graph:{data_dir}" + (f":{government}" if government else ""))
+    with_splink = not no_splink
+    if with_splink and importlib.util.find_spec("splink") is None:
+        click.secho("splink is not installed (pip install -e '.[bench]'); running ours only", fg="yellow", err=True)
+        with_splink = False
+    results = compare_engines(chosen, with_splink=with_splink)
+    if as_json:
+        click.echo(json.dumps(results, indent=2))
+        return
+    for entry in results:
+        click.echo(f"== {entry['dataset']}")
+        for engine in ("chungbaek", "splink"):
+            r = entry.get(engine)
+            if not r:
+                continue
+            if "error" in r:
+                click.echo(f"  {engine:<10} error: {r['error']}")
+                continue
+            click.echo(f"  {engine:<10} F1 {r['f1']:.4f} (P {r['precision']:.4f} R {r['recall']:.4f})  "
+                       f"{r['seconds']:>8.1f}s  {r['peak_memory_mib']:>8.0f} MiB  "
+                       f"pairs {r.get('pairs_compared', '-')}  completeness {r.get('pair_completeness', '-')}")
+        if "ratios" in entry:
+            q = entry["ratios"]
+            click.echo(f"  splink/ours: time x{q['speed_x']}, memory x{q['memory_x']}; F1 ours - splink "
+                       f"{q['f1_difference']:+.4f}")
+
+
+COMMANDS = [link_command, explain_command, match_command, reconcile_command]
+BENCH_COMMANDS = [bench_link]
