@@ -15,7 +15,7 @@ def setup_logging(verbose: int = 0) -> None:
     root = logging.getLogger()
     if getattr(root, "_chungbaek", False):
         return
-    root.setLevel(logging.DEBUG)
+    root.setLevel(logging.DEBUG if verbose > 1 else logging.INFO)
     console = logging.StreamHandler()
     console.setLevel(level)
     console.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
@@ -29,6 +29,7 @@ def setup_logging(verbose: int = 0) -> None:
         root.addHandler(file_handler)
     except OSError:
         pass
-    for noisy in ("neo4j", "httpx", "urllib3", "asyncio"):
+    # recordlinkage logs every comparison pass at INFO through a handler of its own.
+    for noisy in ("neo4j", "httpx", "urllib3", "asyncio", "recordlinkage", "mail.log"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     root._chungbaek = True  # type: ignore[attr-defined]
