@@ -1,0 +1,124 @@
+"""`chungbaek detect`, `chungbaek findings export`, `chungbaek scenarios` and `chungbaek bench detect`."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import click
+
+from detectors.runner import DEFAULT_TIMEOUT_S
+
+
+def _params(values: tuple[str, ...]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for item in values:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise click.BadParameter(f"{item!r} is not key=value (key may be SCENARIO-ID.name)", param_hint="--param")
+        out[name.strip()] = value
+    return out
+
+
+@click.command("detect")
+@click.option("--scenario", "scenario_ids", multiple=True, metavar="ID", help="Scenario id (repeatable; default all).")
+@click.option("--area", help="Only scenarios of this business area.")
+@click.option("--government", "gov", metavar="CODE", help="5-digit government code (default: every one in the graph).")
+@click.option("--since", metavar="DATE", help="Only facts dated on or after this ISO date.")
+@click.option("--param", "params", multiple=True, metavar="KEY=VALUE", help="Override a scenario parameter.")
+@click.option("--timeout", type=float, default=DEFAULT_TIMEOUT_S, show_default=True, help="Seconds per scenario.")
+@click.option("--anomalies/--no-anomalies", default=False, help="Also run the anomaly detectors.")
+@click.option("--json", "as_json", is_flag=True, help="Print the run summary as JSON.")
+def detect(scenario_ids: tuple[str, ...], area: str | None, gov: str | None, since: str | None,
+           params: tuple[str, ...], timeout: float, anomalies: bool, as_json: bool) -> None:
+    """Run the scenario catalog over the graph and record a detector run with its findings."""
+    from detectors.api import run_detectors
+
+    progress = None if as_json else (lambda m: click.echo(m, err=True))
+    summary = run_detectors(scenario_ids, area=area, gov=gov, since=since, params=_params(params),
+                            timeout_s=timeout, anomalies=anomalies, progress=progress)
+    if as_json:
+        click.echo(json.dumps(summary.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        bad = [r for r in summary.results if r.status != "ok"]
+        click.echo(f"run {summary.run_id}: {summary.status}, {summary.findings} findings from "
+                   f"{len(summary.results)} scenario runs" + (f", {len(bad)} did not finish:" if bad else ""))
+        for r in bad:
+            click.echo(f"  {r.scenario_id} ({r.gov}): {r.status}: {r.error}")
+    if summary.status not in ("ok",):
+        raise SystemExit(2 if summary.status == "partial" else 1)
+
+
+@click.group("findings")
+def findings() -> None:
+    """Findings of detector runs."""
+
+
+EXPORT_COLUMNS = ("scenario_id", "subject_key", "evidence_keys", "finding_id", "run_id", "gov", "area", "severity",
+                  "subject_name", "subject_entity_id", "official_key", "amount", "score", "message")
+
+
+@findings.command("export")
+@click.option("--run", "run_id", help="Run id (default: the latest run).")
+@click.option("--government", "gov")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
+def export(run_id: str | None, gov: str | None, out: Path) -> None:
+    """Write findings as CSV: scenario_id,subject_key,evidence_keys (system:source_key joined by ;) and more."""
+    from detectors import store
+    from graph.connection import get_driver
+
+    driver = get_driver()
+    run_id = run_id or store.latest_run(driver)
+    rows = store.list_findings(driver, run_id=run_id, gov=gov)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(EXPORT_COLUMNS)
+        for f in rows:
+            writer.writerow([";".join(f.get(c) or []) if c == "evidence_keys" else f.get(c, "")
+                             for c in EXPORT_COLUMNS])
+    click.echo(f"{len(rows)} findings of run {run_id} written to {out}")
+
+
+@click.command("scenarios")
+@click.option("--check", is_flag=True, help="Also compile every query with EXPLAIN on the server.")
+@click.option("--json", "as_json", is_flag=True)
+def scenarios(check: bool, as_json: bool) -> None:
+    """List the scenario catalog (validating every file)."""
+    from detectors.scenario import load_catalog
+
+    driver = None
+    if check:
+        from graph.connection import get_driver
+
+        driver = get_driver()
+    catalog = load_catalog(driver=driver)
+    if as_json:
+        click.echo(json.dumps([{"id": s.id, "area": s.area, "severity": s.severity, "title_en": s.title_en,
+                                "title_ko": s.title_ko, "sha256": s.sha256,
+                                "parameters": {p.name: {"type": p.type, "default": p.default}
+                                               for p in s.parameters.values()}} for s in catalog],
+                              ensure_ascii=False, indent=2))
+        return
+    for s in catalog:
+        click.echo(f"{s.id:32} {s.area:14} {s.severity:9} {s.title_en}")
+
+
+@click.command("detect")
+@click.option("--data", "data_dir", type=click.Path(file_okay=False, exists=True, path_type=Path), required=True,
+              help="A generated extract (with truth/), already loaded and linked into the graph.")
+@click.option("--government", "gov")
+@click.option("--anomalies/--no-anomalies", default=True)
+@click.option("--json", "as_json", is_flag=True)
+def bench_detect(data_dir: Path, gov: str | None, anomalies: bool, as_json: bool) -> None:
+    """Recall and precision per scenario against truth/planted_cases.csv and decoys.csv; time per scenario."""
+    from detectors.bench import bench, render
+
+    report = bench(data_dir, gov=gov, anomalies=anomalies,
+                   progress=None if as_json else (lambda m: click.echo(m, err=True)))
+    click.echo(json.dumps(report, ensure_ascii=False, indent=2) if as_json else render(report))
+
+
+COMMANDS = [detect, findings, scenarios]
+BENCH_COMMANDS = [bench_detect]

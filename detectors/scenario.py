@@ -1,0 +1,243 @@
+"""Scenario files: one YAML file per preventive scenario, validated when loaded.
+
+A scenario is data (see docs/detectors.md): id, titles, area, systems, severity, description, typed
+parameters with defaults, a Cypher query using `$parameters` only (plus the runner's `$gov`, `$since` and
+`$as_of`) and the result contract naming the columns that carry subject, official, amount and evidence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from neo4j import Driver
+
+from chungbaek.errors import ChungBaekError
+
+SCENARIO_DIR = Path(__file__).resolve().parent / "scenarios"
+AREAS = ("local_tax", "local_duties", "local_finance", "saeol", "local_hr", "welfare", "construction",
+         "real_estate", "cards")
+SYSTEMS = ("local_tax", "local_duties", "local_finance", "saeol", "local_hr", "construction", "real_estate",
+           "welfare", "bank", "cards", "linkage")
+SEVERITIES = ("low", "medium", "high", "critical")
+RUNTIME_PARAMS = ("gov", "since", "as_of")
+TOP_KEYS = {"id", "title", "area", "systems", "severity", "description", "parameters", "query", "result"}
+REQUIRED_TOP = TOP_KEYS - {"parameters"}
+RESULT_KEYS = {"subject", "subject_name", "official", "amount", "evidence", "message"}
+PARAM_KEYS = {"type", "default", "description"}
+PARAM_TYPES = ("int", "float", "string", "date", "bool", "list[string]")
+PARAM_RE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+ID_RE = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
+
+
+class ScenarioError(ChungBaekError):
+    """A scenario file is not valid; the message names the file."""
+
+
+class ParameterError(ChungBaekError):
+    """A parameter value given by the user is unknown or of the wrong type."""
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    type: str
+    default: Any
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Scenario:
+    id: str
+    title_en: str
+    title_ko: str
+    area: str
+    systems: tuple[str, ...]
+    severity: str
+    description: str
+    parameters: dict[str, Parameter]
+    query: str
+    result: dict[str, str]
+    path: Path
+    sha256: str
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def bind(self, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
+        """Defaults overlaid with typed overrides (unknown names are ignored here; the runner checks)."""
+        values = {name: p.default for name, p in self.parameters.items()}
+        for name, value in (overrides or {}).items():
+            if name in self.parameters:
+                values[name] = coerce(self.parameters[name].type, value, name)
+        return values
+
+    def message(self, row: dict[str, Any]) -> str:
+        template = self.result.get("message", "")
+        try:
+            return template.format_map(_Missing(row))
+        except (ValueError, IndexError):
+            return template
+
+
+class _Missing(dict):  # type: ignore[type-arg]
+    def __missing__(self, key: str) -> str:
+        return "?"
+
+
+def coerce(kind: str, value: Any, name: str) -> Any:
+    """Convert a parameter value (text from the command line or a Python value) to its declared type."""
+    try:
+        if kind == "int":
+            if isinstance(value, bool):
+                raise ValueError
+            return int(value) if not isinstance(value, str) else int(value.strip().replace("_", ""))
+        if kind == "float":
+            if isinstance(value, bool):
+                raise ValueError
+            return float(value)
+        if kind == "bool":
+            if isinstance(value, bool):
+                return value
+            text = str(value).strip().lower()
+            if text in ("true", "yes", "1"):
+                return True
+            if text in ("false", "no", "0"):
+                return False
+            raise ValueError
+        if kind == "date":
+            if isinstance(value, dt.date):
+                return value.isoformat()
+            return dt.date.fromisoformat(str(value).strip()).isoformat()
+        if kind == "string":
+            if not isinstance(value, str):
+                raise ValueError
+            return value
+        if kind == "list[string]":
+            if isinstance(value, str):
+                return [v.strip() for v in value.split(",") if v.strip()]
+            if isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
+                return list(value)
+            raise ValueError
+    except (TypeError, ValueError):
+        raise ParameterError(f"parameter {name}: {value!r} is not a valid {kind}") from None
+    raise ParameterError(f"parameter {name}: unknown type {kind}")
+
+
+def _fail(path: Path, why: str) -> ScenarioError:
+    return ScenarioError(f"{path.name}: {why}")
+
+
+def parse_scenario(path: Path) -> Scenario:
+    """Read and check one scenario file (everything but the Cypher compilation)."""
+    try:
+        raw = path.read_bytes()
+        data = yaml.safe_load(raw.decode("utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise _fail(path, f"cannot be read as YAML: {exc}") from None
+    if not isinstance(data, dict):
+        raise _fail(path, "is not a mapping of scenario fields")
+    unknown = set(data) - TOP_KEYS
+    if unknown:
+        raise _fail(path, f"unknown keys {', '.join(sorted(map(str, unknown)))}")
+    missing = REQUIRED_TOP - set(data)
+    if missing:
+        raise _fail(path, f"missing keys {', '.join(sorted(missing))}")
+    sid = str(data["id"])
+    if not ID_RE.match(sid):
+        raise _fail(path, f"id {sid!r} is not like TAX-ACQ-USE-APPROVAL")
+    title = data["title"]
+    if not isinstance(title, dict) or set(title) != {"en", "ko"}:
+        raise _fail(path, "title needs exactly `en` and `ko`")
+    if data["area"] not in AREAS:
+        raise _fail(path, f"area {data['area']!r} is not one of {', '.join(AREAS)}")
+    systems = data["systems"]
+    if not isinstance(systems, list) or not systems or any(s not in SYSTEMS for s in systems):
+        raise _fail(path, f"systems must be a list of {', '.join(SYSTEMS)}")
+    if data["severity"] not in SEVERITIES:
+        raise _fail(path, f"severity {data['severity']!r} is not one of {', '.join(SEVERITIES)}")
+    params: dict[str, Parameter] = {}
+    for name, spec in (data.get("parameters") or {}).items():
+        if not isinstance(spec, dict):
+            raise _fail(path, f"parameter {name} must be a mapping with type and default")
+        bad = set(spec) - PARAM_KEYS
+        if bad:
+            raise _fail(path, f"parameter {name}: unknown keys {', '.join(sorted(bad))}")
+        if name in RUNTIME_PARAMS:
+            raise _fail(path, f"parameter {name} is set by the runner and cannot be declared")
+        if spec.get("type") not in PARAM_TYPES:
+            raise _fail(path, f"parameter {name}: type must be one of {', '.join(PARAM_TYPES)}")
+        if "default" not in spec:
+            raise _fail(path, f"parameter {name} has no default")
+        try:
+            default = coerce(spec["type"], spec["default"], name)
+        except ParameterError as exc:
+            raise _fail(path, f"default of {exc}") from None
+        params[name] = Parameter(name, spec["type"], default, str(spec.get("description", "")))
+    query = data["query"]
+    if not isinstance(query, str) or not query.strip():
+        raise _fail(path, "query is empty")
+    used = set(PARAM_RE.findall(query))
+    undeclared = used - set(params) - set(RUNTIME_PARAMS)
+    if undeclared:
+        raise _fail(path, f"query uses undeclared parameters {', '.join(sorted('$' + u for u in undeclared))}")
+    unused = set(params) - used
+    if unused:
+        raise _fail(path, f"declared parameters not used by the query: {', '.join(sorted(unused))}")
+    result = data["result"]
+    if not isinstance(result, dict):
+        raise _fail(path, "result must be a mapping")
+    bad = set(result) - RESULT_KEYS
+    if bad:
+        raise _fail(path, f"result: unknown keys {', '.join(sorted(bad))}")
+    need = RESULT_KEYS - {"subject_name", "official"}
+    if need - set(result):
+        raise _fail(path, f"result: missing {', '.join(sorted(need - set(result)))}")
+    return Scenario(
+        id=sid, title_en=str(title["en"]), title_ko=str(title["ko"]), area=data["area"], systems=tuple(systems),
+        severity=data["severity"], description=str(data["description"]).strip(), parameters=params,
+        query=query, result={k: str(v) for k, v in result.items()}, path=path,
+        sha256=hashlib.sha256(raw).hexdigest(),
+    )
+
+
+def explain(scenario: Scenario, driver: Driver) -> None:
+    """Compile the query with EXPLAIN; check it returns the columns the result contract names."""
+    params: dict[str, Any] = {name: p.default for name, p in scenario.parameters.items()}
+    params.update(gov="00000", since="1900-01-01", as_of="2100-01-01")
+    from neo4j.exceptions import Neo4jError
+
+    try:
+        with driver.session() as session:
+            result = session.run("EXPLAIN " + scenario.query, params)
+            keys = set(result.keys())
+            result.consume()
+    except Neo4jError as exc:
+        raise _fail(scenario.path, f"the query does not compile: {exc.message}") from None
+    columns = {v for k, v in scenario.result.items() if k != "message"}
+    missing = columns - keys
+    if missing:
+        raise _fail(scenario.path, f"the query returns no column {', '.join(sorted(missing))}")
+    fields = re.findall(r"\{([A-Za-z_][A-Za-z0-9_]*)", scenario.result.get("message", ""))
+    absent = set(fields) - keys
+    if absent:
+        raise _fail(scenario.path, f"the message names columns the query does not return: {', '.join(sorted(absent))}")
+
+
+def load_catalog(directory: Path | None = None, driver: Driver | None = None) -> list[Scenario]:
+    """Every scenario file of the directory, checked (and compiled when a driver is given)."""
+    directory = directory or SCENARIO_DIR
+    scenarios: list[Scenario] = []
+    seen: dict[str, Path] = {}
+    for path in sorted(directory.glob("*.yaml")):
+        scenario = parse_scenario(path)
+        if scenario.id in seen:
+            raise _fail(path, f"id {scenario.id} is already used by {seen[scenario.id].name}")
+        seen[scenario.id] = path
+        if driver is not None:
+            explain(scenario, driver)
+        scenarios.append(scenario)
+    return scenarios
