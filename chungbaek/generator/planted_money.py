@@ -374,7 +374,7 @@ def plant_shared_pc(ctx: Ctx, pick: Picker, rng: np.random.Generator, k: int) ->
     users = np.concatenate([ctx.officials_of(a) for a in ("local_finance", "local_tax")])
     for i in range(2 * k):
         a = pick.take("pc_owner", users)
-        b = pick.take("pc_owner", users)
+        b = pick.take("pc_owner", users) if i < k else a
         day = np.datetime64(WORKDAYS[int(rng.integers(0, len(WORKDAYS)))], "s")
         if i < k:
             at = A([day + np.timedelta64(8 * 3600 + 2000, "s"), day + np.timedelta64(12 * 3600 + 3000, "s")])
@@ -383,10 +383,11 @@ def plant_shared_pc(ctx: Ctx, pick: Picker, rng: np.random.Generator, k: int) ->
             ctx.ex.plant("FIN-LOGIN-SHARED-PC", [ek("local_finance", x) for x in keys])
         else:
             at = A([day + np.timedelta64(8 * 3600 + 2000, "s"), day + np.timedelta64(15 * 3600, "s")])
-            keys = login_rows(ctx, rng, A([o.user_id[a], o.user_id[a]]), A([o.pc_id[a], o.pc_id[b]]), at,
+            room = f"PC-{ctx.m.gov.code}-EDU{i:03d}"
+            keys = login_rows(ctx, rng, A([o.user_id[a], o.user_id[a]]), A([o.pc_id[a], room]), at,
                               A([o.employee_no[a], o.employee_no[a]]))
             ctx.ex.decoy("FIN-LOGIN-SHARED-PC", [ek("local_finance", x) for x in keys],
-                         "one user on two PCs the same day (own id each time)")
+                         "one user on his own PC and on a training-room PC the same day (nobody else on either)")
 
 
 # --- cards ------------------------------------------------------------------------------------------------

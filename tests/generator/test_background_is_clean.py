@@ -93,3 +93,26 @@ def test_cards_and_payroll_timing_are_exactly_the_planted_ones(extract: Path) ->
         if o and o["retired_on"] and r["period"] > day(o["retired_on"]).isoformat()[:7]:
             after.add(f"local_hr:{r['payroll_no']}")
     assert after == {k for k in planted(extract, "HR-PAY-AFTER-RETIREMENT") if "-HR-Y" in k}
+
+
+def test_duplicates_and_shared_pcs_are_exactly_the_planted_ones(extract: Path) -> None:
+    payments = valid(read_rows(extract / "local_finance" / "payments.csv"), "paid_on")
+    seen: dict[tuple[str, str, str], list[tuple[dt.date, str]]] = defaultdict(list)
+    for r in payments:
+        seen[(r["payee_no"], r["amount"].replace(",", ""), r["purpose"])].append((day(r["paid_on"]), r["payment_no"]))
+    dup = set()
+    for group in seen.values():
+        for i, (d1, k1) in enumerate(group):
+            for d2, k2 in group[i + 1:]:
+                if abs((d2 - d1).days) <= 30:
+                    dup |= {f"local_finance:{k1}", f"local_finance:{k2}"}
+    assert dup == planted(extract, "FIN-DUPLICATE-PAYMENT")
+    users_of_pc: dict[tuple[str, str], set[str]] = defaultdict(set)
+    logins = valid(read_rows(extract / "local_finance" / "logins.csv"), "logged_in_at")
+    for r in logins:
+        users_of_pc[(r["pc_id"], str(day(r["logged_in_at"])))].add(r["user_id"])
+    shared = {pc_day for pc_day, users in users_of_pc.items() if len(users) > 1}
+    keys = planted(extract, "FIN-LOGIN-SHARED-PC")
+    planted_pc_days = {(r["pc_id"], str(day(r["logged_in_at"]))) for r in logins
+                       if f"local_finance:{r['login_no']}" in keys}
+    assert shared == planted_pc_days
