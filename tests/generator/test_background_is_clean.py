@@ -116,3 +116,50 @@ def test_duplicates_and_shared_pcs_are_exactly_the_planted_ones(extract: Path) -
     planted_pc_days = {(r["pc_id"], str(day(r["logged_in_at"]))) for r in logins
                        if f"local_finance:{r['login_no']}" in keys}
     assert shared == planted_pc_days
+
+
+HOLIDAYS = {"2024-01-01", "2024-02-09", "2024-02-10", "2024-02-11", "2024-02-12", "2024-03-01", "2024-04-10",
+            "2024-05-05", "2024-05-06", "2024-05-15", "2024-06-06", "2024-08-15", "2024-09-16", "2024-09-17",
+            "2024-09-18", "2024-10-01", "2024-10-03", "2024-10-09", "2024-12-25", "2025-01-01", "2025-01-27",
+            "2025-01-28", "2025-01-29", "2025-01-30", "2025-03-01", "2025-03-03", "2025-05-05", "2025-05-06",
+            "2025-06-03", "2025-06-06", "2025-08-15", "2025-10-03", "2025-10-05", "2025-10-06", "2025-10-07",
+            "2025-10-08", "2025-10-09", "2025-12-25"}
+
+
+def test_more_rules_find_exactly_the_planted_ones(extract: Path) -> None:
+    approvals = valid(read_rows(extract / "cards" / "approvals.csv"), "approved_at")
+    off = {f"cards:{r['approval_no']}" for r in approvals
+           if day(r["approved_at"]).weekday() >= 5 or str(day(r["approved_at"])) in HOLIDAYS}
+    assert off == planted(extract, "CARD-HOLIDAY")
+    same: dict[tuple[str, str, dt.date], list[str]] = defaultdict(list)
+    for r in approvals:
+        same[(r["card_id"], r["merchant_brn"], day(r["approved_at"]))].append(f"cards:{r['approval_no']}")
+    split = {k for keys in same.values() if len(keys) > 1 for k in keys}
+    assert split == planted(extract, "CARD-SPLIT-PAYMENT")
+
+    tax = valid(read_rows(extract / "local_tax" / "assessments.csv"), "assessed_on")
+    acq_pnu: dict[str, list[dt.date]] = defaultdict(list)
+    acq_building: dict[str, list[dt.date]] = defaultdict(list)
+    for r in tax:
+        if r["tax_type"] in ("acquisition", "취득세"):
+            acq_pnu[r["pnu"]].append(day(r["assessed_on"]))
+            acq_building[r["building_no"]].append(day(r["assessed_on"]))
+    sold = {f"local_finance:{r['disposal_no']}" for r in valid(read_rows(extract / "local_finance" / "disposals.csv"),
+                                                               "disposed_on")
+            if not any(0 <= (t - day(r["disposed_on"])).days <= 60 for t in acq_pnu[r["pnu"]])}
+    assert sold == planted(extract, "TAX-ACQ-PUBLIC-LAND")
+    illegal = {f"construction:{r['case_no']}"
+               for r in valid(read_rows(extract / "construction" / "illegal_buildings.csv"), "found_on")
+               if (END - day(r["found_on"])).days > 60
+               and not any(0 <= (t - day(r["found_on"])).days <= 60 for t in acq_building[r["building_no"]])}
+    assert illegal == planted(extract, "TAX-ACQ-ILLEGAL-BUILDING")
+    charged = {r["permit_no"] for r in read_rows(extract / "local_duties" / "assessments.csv")}
+    realname = {f"real_estate:{r['violation_no']}" for r in read_rows(extract / "real_estate" / "realname_violations.csv")
+                if r["violation_no"] not in charged and r["pnu"]}
+    assert realname == planted(extract, "TAX-ACQ-REALNAME")
+
+    died = {r["recipient_no"]: day(r["died_on"]) for r in valid(read_rows(extract / "welfare" / "deaths.csv"), "died_on")
+            if r["recipient_no"]}
+    after = {f"welfare:{r['payment_no']}" for r in valid(read_rows(extract / "welfare" / "payments.csv"), "paid_on")
+             if r["recipient_no"] in died and day(r["paid_on"]) >= died[r["recipient_no"]]}
+    assert after == {k for k in planted(extract, "WEL-PAID-AFTER-DEATH") if "-WF-M" in k}
