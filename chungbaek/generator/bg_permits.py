@@ -121,7 +121,7 @@ def occupancy(ctx: Ctx) -> None:
         kind = (rng.random(k) < 0.4).astype(np.int64)
         holder = np.where(kind == 0, pick(rng, clean_adults(ctx), k), pick(rng, clean_businesses(ctx), k))
         start = np.where(rng.random(k) < 0.6, days_in_window(rng, k, 100),
-                         START - rng.integers(30, 700, size=k).astype("timedelta64[D]"))
+                         START - rng.integers(30, 300, size=k).astype("timedelta64[D]"))  # all run into the window
         end = start + rng.integers(365, 365 * 3, size=k).astype("timedelta64[D]")
         area = np.round(rng.uniform(5, 300, size=k), 1)
         t = ctx.t("saeol", "occupancy_permits")
