@@ -16,7 +16,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from explorerkit import add_users, build_graph, plant_case
+from explorerkit import add_users, build_big, build_graph, plant_case
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts" / "explorer"
@@ -46,6 +46,7 @@ def world(neo4j_driver) -> dict:
         session.run(WIPE).consume()
     apply_schema(neo4j_driver)
     build_graph(neo4j_driver)
+    build_big(neo4j_driver)
     add_users(neo4j_driver)
     return {"case_id": plant_case(neo4j_driver)}
 

@@ -157,3 +157,28 @@ def add_users(driver: Any) -> None:
 
     for name, (role, govs, password) in USERS.items():
         add_user(name, role=role, governments=govs, display_name=f"감사관 {govs[0]}", password=password, driver=driver)
+
+
+BIG_PER_RECORD = 480
+BIG_NAME = "대형상사"
+
+
+def build_big(driver: Any) -> None:
+    """A supplier (B-BIG) known by two finance records, each paid BIG_PER_RECORD times: about a thousand
+    nodes around one entity, more than one neighbourhood request may return."""
+    w = GraphWriter(driver)
+    w.merge_nodes("Business", [{"entity_id": "B-BIG", "gov": GOV, "name": BIG_NAME, "brn": "9998887776",
+                                "record_count": 2}])
+    recs = [f"{GOV}-FI-BIG{i}" for i in (1, 2)]
+    w.merge_nodes("BusinessRecord", [{**_k("local_finance", r), "gov": GOV, "name": BIG_NAME, "brn": "9998887776"}
+                                     for r in recs])
+    w.merge_relationships("SAME_AS", "BusinessRecord", "Business",
+                          [{"start": _k("local_finance", r), "end": {"entity_id": "B-BIG"}, "props": {"score": 1.0}}
+                           for r in recs])
+    pays = [(r, f"{r}-PAY{j:04d}", dt.date(2023, 1, 1) + dt.timedelta(days=j)) for r in recs
+            for j in range(BIG_PER_RECORD)]
+    w.merge_nodes("Payment", [{**_k("local_finance", key), "gov": GOV, "amount": 100_000 + j % 997 * 1000,
+                               "date": d.isoformat(), "budget_item": "supplies", "kind": "contract",
+                               "purpose": "office supplies"} for j, (_r, key, d) in enumerate(pays)])
+    w.merge_relationships("PAYEE", "Payment", "BusinessRecord",
+                          [{"start": _k("local_finance", key), "end": _k("local_finance", r)} for r, key, _d in pays])

@@ -41,21 +41,45 @@ function legend() {
 }
 
 // Entities are expanded two steps (their records and what the records take part in), other nodes one.
-async function expand(key, { depth = null, cap = 50 } = {}) {
+const expanded = new Set();
+// document.body.dataset.busy counts the requests and layouts under way (tests wait for "0")
+let pending = 0;
+function busy(d) { pending += d; document.body.dataset.busy = String(pending); }
+busy(0);
+
+async function expand(key, opts = {}) {
+  busy(1);
+  try { await expandNow(key, opts); } finally { busy(-1); }
+}
+
+async function expandNow(key, { depth = null, cap = 50, relayout = true } = {}) {
+  expanded.add(key);
   depth = depth || (g.cy.getElementById(key).data("layer") === "Record" || /:/.test(key) ? 1 : 2);
   const more = $("#more");
   try {
     const r = (await gql(NEIGHBOURHOOD, { key, depth, from: $("#date-from").value || null, to: $("#date-to").value || null, cap })).neighbourhood;
     const added = g.add(r.nodes, r.edges);
-    g.layout($("#layout").value, { incremental: g.cy.nodes().length > added.length });
+    if (relayout) g.layout($("#layout").value, { incremental: g.cy.nodes().length > added.length });
     lastExpand = { key, depth, cap };
     if (r.truncated && cap < MAX_CAP) {
       more.classList.remove("hidden");
       more.innerHTML = `Showing ${r.nodes.length} nodes around ${esc(key)}; more exist. <button id="show-more" data-testid="show-more">Show more</button>`;
       $("#show-more").onclick = () => expand(key, { depth, cap: Math.min(MAX_CAP, cap * 2) });
     } else if (r.truncated) {
+      // one request returns at most MAX_CAP nodes: beyond that, expand the next ring one node at a time
+      const ring = g.cy.getElementById(key).neighborhood("node").filter(n => n.data("layer") !== "Fact" && !expanded.has(n.id()));
       more.classList.remove("hidden");
-      more.textContent = `Showing the first ${r.nodes.length} nodes around ${key} (the most one request may return); expand single nodes to go further.`;
+      more.innerHTML = `Showing ${r.nodes.length} nodes around ${esc(key)}, the most one request returns. ` +
+        (ring.length ? `<button id="show-more" data-testid="show-more">Show more (expand its ${ring.length} records one by one)</button>` : "Expand single nodes to go further.");
+      if (ring.length) $("#show-more").onclick = async () => {
+        more.classList.add("hidden");
+        busy(1);
+        try {
+          for (const n of ring.toArray()) await expand(n.id(), { depth: 1, cap: MAX_CAP, relayout: false });
+          g.layout($("#layout").value, { incremental: true });
+          count();
+        } finally { busy(-1); }
+      };
     } else {
       more.classList.add("hidden");
     }

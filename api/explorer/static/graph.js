@@ -33,6 +33,14 @@ export function kindColour(kind) { return (KINDS[kind] || ["#9aa5b1"])[0]; }
 
 let fcoseRegistered = false;
 
+// Facts are named by what they are, when and how much; other nodes by their caption.
+function label(n) {
+  if (n.layer !== "Fact") return n.caption;
+  const what = n.caption && n.caption !== n.kind ? `${n.kind} (${n.caption})` : n.kind;
+  return [what, n.date ? String(n.date).slice(0, 10) : "", n.amount != null ? Number(n.amount).toLocaleString("ko-KR") + "₩" : ""]
+    .filter(Boolean).join(" · ");
+}
+
 function style() {
   const s = [
     { selector: "node", style: {
@@ -65,7 +73,7 @@ function style() {
 export class GraphCanvas {
   constructor(container, { onSelect } = {}) {
     if (!fcoseRegistered && window.cytoscapeFcose) { cytoscape.use(window.cytoscapeFcose); fcoseRegistered = true; }
-    this.cy = cytoscape({ container, style: style(), wheelSensitivity: 0.3, minZoom: 0.05, maxZoom: 4 });
+    this.cy = cytoscape({ container, style: style(), minZoom: 0.05, maxZoom: 4 });
     this.collapseRecords = true;
     this.openEntities = new Set();
     this.hiddenKinds = new Set();
@@ -81,7 +89,7 @@ export class GraphCanvas {
       for (const n of nodes) {
         let el = this.cy.getElementById(n.key);
         if (el.empty()) {
-          el = this.cy.add({ group: "nodes", data: { id: n.key, kind: n.kind, layer: n.layer, label: n.caption,
+          el = this.cy.add({ group: "nodes", data: { id: n.key, kind: n.kind, layer: n.layer, label: label(n),
             caption: n.caption, gov: n.gov, date: n.date, amount: n.amount, attributes: n.attributes || [] } });
           added.push(n.key);
         }
@@ -97,6 +105,17 @@ export class GraphCanvas {
           added.push(id);
         }
         if (cls) el.addClass(cls);
+      }
+      // new nodes start around a node already placed, so an incremental layout only has to settle them
+      const fresh = new Set(added);
+      for (const id of added) {
+        const n = this.cy.getElementById(id);
+        if (!n.isNode()) continue;
+        const anchor = n.neighborhood("node").filter(m => !fresh.has(m.id())).first();
+        if (anchor.nonempty()) {
+          const a = Math.random() * 2 * Math.PI, r = 60 + Math.random() * 120, p = anchor.position();
+          n.position({ x: p.x + r * Math.cos(a), y: p.y + r * Math.sin(a) });
+        }
       }
     });
     this.refresh();
@@ -131,7 +150,7 @@ export class GraphCanvas {
       cy.add([...virtual.values()]);
       cy.nodes().forEach(n => {
         const k = n.data("records");
-        if (k) n.data("collapsedLabel", `${n.data("caption")} (+${k})`);
+        if (k) n.data("collapsedLabel", `${n.data("label")} (+${k} records)`);
         n.toggleClass("hide-kind", this.hiddenKinds.has(n.data("kind")));
         const d = n.data("date");
         n.toggleClass("hide-date", !!d && ((this.dateFrom && d < this.dateFrom) || (this.dateTo && d.slice(0, 10) > this.dateTo)));
@@ -151,12 +170,16 @@ export class GraphCanvas {
     const n = els.nodes().length;
     if (!n) return;
     let opts;
+    // hubs with hundreds of leaves need far more room than a small neighbourhood (measured at ~1,000 nodes:
+    // 400000 / 300 leaves under 1% of the nodes overlapping)
+    const [repulsion, edgeLength] = n > 400 ? [400000, 300] : n > 150 ? [60000, 150] : [8000, 60];
     if (name === "fcose" && fcoseRegistered) {
-      opts = { name: "fcose", quality: n > 700 ? "draft" : "default", randomize: !incremental, animate: false,
-        nodeRepulsion: () => 8000, idealEdgeLength: () => 60, nodeSeparation: 60, numIter: n > 700 ? 1500 : 2500,
+      // "draft" is the spectral step only, which an incremental layout (randomize false) skips
+      opts = { name: "fcose", quality: "default", randomize: !incremental, animate: false,
+        nodeRepulsion: () => repulsion, idealEdgeLength: () => edgeLength, nodeSeparation: 60, numIter: 2500,
         packComponents: true, fit, padding: 40 };
     } else if (name === "cose") {
-      opts = { name: "cose", animate: false, randomize: !incremental, nodeRepulsion: () => 8000, idealEdgeLength: () => 60, fit, padding: 40 };
+      opts = { name: "cose", animate: false, randomize: !incremental, nodeRepulsion: () => repulsion, idealEdgeLength: () => edgeLength, fit, padding: 40 };
     } else if (name === "concentric") {
       opts = { name: "concentric", concentric: nd => (nd.data("layer") === "Entity" ? 3 : nd.data("layer") === "Record" ? 2 : 1),
         levelWidth: () => 1, minNodeSpacing: 12, fit, padding: 30, animate: false };
