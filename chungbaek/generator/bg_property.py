@@ -199,8 +199,9 @@ def construction(ctx: Ctx) -> None:
     write_chunks(ua, {"approval_no": ukeys, "building_no": b.building_no[new], "owner_no": owner_keys,
                       "approved_on": d(ctx, "construction", b.approved[new], rng),
                       "floor_area_m2": area_str(b.floor_area[new]), "value": amt(b.value[new], rng)})
+    bars = ctx.state.get("bar_buildings", np.array([], dtype=np.int64))
     acquisition_rows(ctx, rng, b.owner_kind[new], b.owner[new], b.parcel[new], new, b.value[new],
-                     offset(b.approved[new], rng, 10, 55), np.zeros(n, dtype=bool))
+                     offset(b.approved[new], rng, 10, 55), np.isin(new, bars))
     ctx.state["new_buildings"] = new
     # illegal buildings found in the window, each taxed within 60 days
     old = np.flatnonzero((b.approved < START) & _clean_owner(ctx)[b.parcel])
@@ -215,7 +216,7 @@ def construction(ctx: Ctx) -> None:
                       "found_on": d(ctx, "construction", found, rng), "area_m2": area_str(area),
                       "value": amt(value, rng)})
     acquisition_rows(ctx, rng, b.owner_kind[ill], b.owner[ill], b.parcel[ill], ill, value,
-                     offset(found, rng, 10, 55), np.zeros(k, dtype=bool))
+                     offset(found, rng, 10, 55), np.isin(ill, bars))
     ctx.objects.parcel("construction", b.parcel[np.concatenate([new, ext, ill])])
 
 

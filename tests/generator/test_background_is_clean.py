@@ -163,3 +163,15 @@ def test_more_rules_find_exactly_the_planted_ones(extract: Path) -> None:
     after = {f"welfare:{r['payment_no']}" for r in valid(read_rows(extract / "welfare" / "payments.csv"), "paid_on")
              if r["recipient_no"] in died and day(r["paid_on"]) >= died[r["recipient_no"]]}
     assert after == {k for k in planted(extract, "WEL-PAID-AFTER-DEATH") if "-WF-M" in k}
+
+
+def test_normal_rate_on_bar_buildings_is_exactly_the_planted_ones(extract: Path) -> None:
+    bars: dict[str, dt.date] = {}
+    for r in valid(read_rows(extract / "saeol" / "licenses.csv"), "licensed_on"):
+        if r["license_type"] in ("entertainment_bar", "유흥주점") and r["building_no"]:
+            bars[r["building_no"]] = min(day(r["licensed_on"]), bars.get(r["building_no"], dt.date.max))
+    normal = {f"local_tax:{r['assessment_no']}"
+              for r in valid(read_rows(extract / "local_tax" / "assessments.csv"), "assessed_on")
+              if r["tax_type"] in ("acquisition", "취득세") and r["rate_class"] in ("normal", "일반")
+              and r["building_no"] in bars and bars[r["building_no"]] <= day(r["assessed_on"])}
+    assert normal == {k for k in planted(extract, "TAX-ACQ-HEAVY-BAR") if k.startswith("local_tax:")}
