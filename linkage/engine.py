@@ -29,7 +29,8 @@ from linkage.comparisons import Comparison, CrossNameComparison
 from linkage.settings import LinkageSettings
 
 logging.getLogger("recordlinkage").setLevel(logging.WARNING)
-TRAIN_SAMPLE = 2_000_000  # EM runs on the distinct vectors of at most this many pairs
+TRAIN_SAMPLE = 2_000_000
+MIN_TRAIN_PAIRS = 50  # fewer candidate pairs than this: no probabilistic links  # EM runs on the distinct vectors of at most this many pairs
 
 
 class LevelsFeature(BaseCompareFeature):
@@ -123,6 +124,9 @@ def train(settings: LinkageSettings, levels: pd.DataFrame, labels: np.ndarray | 
     whether they match or not); then the prior of the candidate pairs with m and u held fixed."""
     if labels is not None:
         return fit_logistic(levels, labels, settings.tops)
+    if len(levels) < MIN_TRAIN_PAIRS:
+        # Too few pairs to learn from: identifiers decide alone (a prior no evidence can overcome).
+        return MatchWeights("em", -60.0, {c.name: [0.0] * (c.top + 1) for c in settings.comparisons})
     sample = levels
     if len(levels) > TRAIN_SAMPLE:
         rows = np.random.default_rng(seed).choice(len(levels), TRAIN_SAMPLE, replace=False)

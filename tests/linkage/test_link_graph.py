@@ -58,12 +58,12 @@ def test_deterministic_and_probabilistic_person_links(db):
     assert got["local_tax:X-1"] == got["welfare:X-2"]
     assert got["bank:X-3"] == got["local_tax:X-1"]
     assert got["local_hr:X-4"] != got["local_tax:X-1"]
-    rel = read("MATCH (:PersonRecord {source_key: 'X-2'})-[s:SAME_AS]->() RETURN s", db)[0]["s"]
+    rel = read("MATCH (:PersonRecord {source_key: 'X-2'})-[s:SAME_AS]->() RETURN properties(s) AS s", db)[0]["s"]
     assert rel["method"] == "deterministic:rrn_hash"
     assert rel["run_id"] == report.run_id
     evidence = json.loads(rel["evidence"])
     assert set(evidence["levels"]) >= {"name", "birth_date", "rrn_hash"}
-    bank = read("MATCH (:PersonRecord {source_key: 'X-3'})-[s:SAME_AS]->() RETURN s", db)[0]["s"]
+    bank = read("MATCH (:PersonRecord {source_key: 'X-3'})-[s:SAME_AS]->() RETURN properties(s) AS s", db)[0]["s"]
     assert bank["method"].startswith("probabilistic") and bank["score"] >= 0.9
     person = read("MATCH (e:Person {entity_id: $id}) RETURN e", db, id=got["local_tax:X-1"])[0]["e"]
     assert person["name"] == "김철수" and person["record_count"] == 3
