@@ -38,7 +38,7 @@ export function hbars(rows, series, { width = 520, testid = "" } = {}) {
 // columns: [{label, values: [..]}] (months)
 export function vbars(cols, series, { width = 520, height = 220, testid = "" } = {}) {
   const left = 44, bottom = 36, top = 22;
-  const max = Math.max(1, ...cols.flatMap(c => c.values));
+  const max = Math.max(4, ...cols.flatMap(c => c.values)); // at least 4 so the ticks are whole numbers
   const plotH = height - top - bottom;
   const slot = (width - left - 10) / Math.max(1, cols.length);
   const bw = Math.max(2, (slot - 6) / series.length);

@@ -16,7 +16,7 @@ const PATHS = `query P($a: String!, $b: String!, $hops: Int!, $all: Boolean!) {
     paths { length nodes { ${NODE_FIELDS} } edges { ${EDGE_FIELDS} } } truncated } }`;
 const ENTITY = `query E($id: ID!) { entity(id: $id) { id kind name rrnMasked records { key system kind name rrnMasked
   sameAs { score method evidence } } } }`;
-const CASE = `query C($id: ID!) { case(id: $id) { id scenarioId status subjectKey subjectEntityId subjectName amount message
+const CASE = `query C($id: ID!) { case(id: $id) { id scenarioId status subjectKey subjectEntityId subjectName amount message evidenceKeys
   evidence { nodes { ${NODE_FIELDS} } edges { ${EDGE_FIELDS} } truncated } } }`;
 
 const g = new GraphCanvas($("#cy"), { onSelect: select });
@@ -184,13 +184,14 @@ if (params.get("case")) {
   try {
     const c = (await gql(CASE, { id: params.get("case") })).case;
     if (!c) throw new Error("no such case");
-    g.add(c.evidence.nodes, c.evidence.edges, "evidence");
+    g.add(c.evidence.nodes, c.evidence.edges);
+    for (const k of c.evidenceKeys) g.cy.getElementById(k).addClass("evidence");
     const subject = c.subjectEntityId || c.subjectKey;
     if (subject) g.cy.getElementById(subject).addClass("subject");
     g.layout("fcose");
     const b = $("#case-banner");
     b.classList.remove("hidden");
-    b.innerHTML = `Evidence of case <a href="/explorer/case?id=${encodeURIComponent(c.id)}">${esc(c.scenarioId)}</a> about ${esc(c.subjectName || "")} (red borders)`;
+    b.innerHTML = `Evidence of case <a href="/explorer/case?id=${encodeURIComponent(c.id)}">${esc(c.scenarioId)}</a> about ${esc(c.subjectName || "")}: evidence facts in red, the subject with a double border`;
   } catch (e) { showError($("#search-error"), e); }
 }
 if (params.get("focus")) await expand(params.get("focus"));

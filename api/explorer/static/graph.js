@@ -187,6 +187,7 @@ export class GraphCanvas {
       opts = { name, fit, padding: 30, animate: false };
     }
     els.layout(opts).run();
+    if (fit && this.cy.zoom() > 1.6) { this.cy.zoom(1.6); this.cy.center(els); }
   }
 
   propsTable(node) {
