@@ -46,7 +46,7 @@ function style() {
     { selector: "node", style: {
       "background-color": "#9aa5b1", "label": "data(label)", "font-size": 10, "text-valign": "bottom",
       "text-margin-y": 3, "width": 20, "height": 20, "color": "#1f2933", "text-wrap": "ellipsis",
-      "text-max-width": 110, "min-zoomed-font-size": 7, "border-width": 1, "border-color": "#fff" } },
+      "text-max-width": 170, "min-zoomed-font-size": 7, "border-width": 1, "border-color": "#fff" } },
     { selector: "node[layer = 'Entity']", style: { "font-size": 12, "font-weight": "bold", "border-width": 2 } },
     { selector: "edge", style: {
       "width": 1.2, "line-color": "#bcccdc", "target-arrow-color": "#bcccdc", "target-arrow-shape": "triangle",
