@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import string
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -20,13 +21,19 @@ def _env(name: str, default: str) -> str:
     return value if value not in (None, "") else default
 
 
-def _secret_file(path: Path, nbytes: int = 32) -> str:
-    """Read a generated secret, creating it with mode 0600 on first use."""
+ALPHABET = string.ascii_letters + string.digits
+
+
+def _secret_file(path: Path, length: int = 32) -> str:
+    """Read a generated secret, creating it with mode 0600 on first use.
+
+    Letters and digits only: a secret starting with '-' reads as an option to neo4j-admin.
+    """
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w") as handle:
-            handle.write(secrets.token_urlsafe(nbytes))
+            handle.write("".join(secrets.choice(ALPHABET) for _ in range(length)))
     return path.read_text().strip()
 
 
