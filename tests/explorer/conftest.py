@@ -16,13 +16,9 @@ from pathlib import Path
 
 import httpx
 import pytest
-from explorerkit import add_users, build_big, build_graph, plant_case
+from explorerkit import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, add_users, build_big, build_graph, plant_case
 
 REPO = Path(__file__).resolve().parents[2]
-ARTIFACTS = REPO / "test-artifacts" / "explorer"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 WIPE = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
 
 
@@ -105,9 +101,3 @@ def page(browser):
     yield pg
     ctx.close()
 
-
-def shot(page, name: str) -> Path:
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    path = ARTIFACTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=False)
-    return path

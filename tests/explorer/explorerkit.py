@@ -10,6 +10,7 @@ own resident and an auditor who must see none of 41110.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 from graph.writer import GraphWriter
@@ -26,6 +27,20 @@ USERS = {  # username -> (role, governments, password)
     "auditor41110": ("auditor", [GOV], "pw-auditor-41110"),
     "auditor41130": ("auditor", [OTHER_GOV], "pw-auditor-41130"),
 }
+
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "explorer"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def shot(page: Any, name: str) -> Path:
+    """A screenshot kept as a test artefact."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=False)
+    return path
 
 
 def _k(system: str, key: str) -> dict[str, str]:

@@ -7,8 +7,16 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import shot
-from explorerkit import BIG_NAME, BIG_PER_RECORD, OFFICIAL_NAME, REFUND_AMOUNT, SCENARIO, SUBJECT_NAME, USERS
+from explorerkit import (
+    BIG_NAME,
+    BIG_PER_RECORD,
+    OFFICIAL_NAME,
+    REFUND_AMOUNT,
+    SCENARIO,
+    SUBJECT_NAME,
+    USERS,
+    shot,
+)
 from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.neo4j]
