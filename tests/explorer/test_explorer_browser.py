@@ -111,6 +111,13 @@ def test_auditor_flow(page, server, world):
     expect(row).to_have_count(1)
     expect(page.get_by_test_id("total")).to_have_text("1 case(s)")
     shot(page, "05-cases")
+    page.select_option("#f-status", ["EXCLUDED"])  # filters reach the API: no excluded case yet
+    page.click("#apply")
+    expect(page.get_by_test_id("total")).to_have_text("0 case(s)")
+    page.select_option("#f-status", ["OPEN"])
+    page.select_option("#f-area", "local_tax")
+    page.click("#apply")
+    expect(page.get_by_test_id("total")).to_have_text("1 case(s)")
     row.get_by_role("link").click()
     expect(page).to_have_url(re.compile(r"/explorer/case\?id="))
     expect(page.get_by_test_id("case-status")).to_have_text("open")
