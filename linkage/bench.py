@@ -27,6 +27,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from linkage.blocking import unique_int
+
 FEBRL_COLUMNS = [("given_name", "name"), ("surname", "name"), ("date_of_birth", "date"), ("soc_sec_id", "id"),
                  ("address_1", "address"), ("address_2", "address"), ("suburb", "name"), ("postcode", "code"),
                  ("state", "category"), ("street_number", "number")]
@@ -38,7 +40,7 @@ def _peak_mib() -> float:
 
 def pair_codes(left: np.ndarray, right: np.ndarray, n: int) -> np.ndarray:
     a, b = np.minimum(left, right), np.maximum(left, right)
-    return np.unique(a.astype(np.int64) * n + b.astype(np.int64))
+    return unique_int(a.astype(np.int64) * n + b.astype(np.int64))
 
 
 def cluster_pair_codes(labels: np.ndarray) -> np.ndarray:
@@ -53,7 +55,7 @@ def cluster_pair_codes(labels: np.ndarray) -> np.ndarray:
             g = np.sort(group)
             ii, jj = np.triu_indices(len(g), 1)
             out.append(g[ii].astype(np.int64) * n + g[jj])
-    return np.unique(np.concatenate(out)) if out else np.zeros(0, dtype=np.int64)
+    return unique_int(np.concatenate(out)) if out else np.zeros(0, dtype=np.int64)
 
 
 def quality(predicted: np.ndarray, truth: np.ndarray, candidates: np.ndarray | None) -> dict[str, Any]:
@@ -122,16 +124,16 @@ def run_chungbaek(data: dict[str, Any]) -> dict[str, Any]:
     from linkage.cluster import cluster
     from linkage.engine import link_frames
     from linkage.kinds import settings_for
-    from linkage.pipelines import ENTITY_KINDS, record_frame
+    from linkage.pipelines import ENTITY_KINDS
 
     if data["kind"] == "link":
         settings = settings_for(FEBRL_COLUMNS)
         table, _, _ = link_frames(settings, data["left"], data["right"])
         links = table.links()
-        predicted = np.unique(links["i"].to_numpy() * data["n_right"] + links["j"].to_numpy())
+        predicted = unique_int(links["i"].to_numpy() * data["n_right"] + links["j"].to_numpy())
     else:
         kind = ENTITY_KINDS["person"]
-        frame = record_frame(kind, data["left"].to_dict("records"))
+        frame = data["left"].reindex(columns=["system", "source_key", "gov", *kind.properties])
         settings = kind.settings()
         table, sl, _ = link_frames(settings, frame)
         det = np.array([str(m).startswith("deterministic") for m in table.method], dtype=bool)
@@ -140,7 +142,7 @@ def run_chungbaek(data: dict[str, Any]) -> dict[str, Any]:
                          strong_probability=settings.strong_probability, max_size=settings.max_cluster_size,
                          cannot_link=[list(sl[f]) for f in settings.cannot_link])
         predicted = cluster_pair_codes(labels)
-    candidates = np.unique(table.i.astype(np.int64) * data["n_right"] + table.j) if data["kind"] == "link" else \
+    candidates = unique_int(table.i.astype(np.int64) * data["n_right"] + table.j) if data["kind"] == "link" else \
         pair_codes(table.i, table.j, data["n_right"])
     return {"predicted": predicted, "candidates": candidates}
 
@@ -153,9 +155,8 @@ def _splink_frame(frame: pd.DataFrame, person: bool) -> pd.DataFrame:
         out["unique_id"] = np.arange(len(frame))
         return out
     kind = ENTITY_KINDS["person"]
-    from linkage.pipelines import record_frame
 
-    std = kind.settings().standardise(record_frame(kind, frame.to_dict("records")))
+    std = kind.settings().standardise(frame.reindex(columns=["system", "source_key", "gov", *kind.properties]))
     # Splink gets the same standardised columns we do (romanised names, ISO dates, valid hashes).
     out = pd.DataFrame({"unique_id": np.arange(len(frame)), "name": std["name_rom"], "birth_date": std["birth_date"],
                         "birth_year": std["birth_year"], "sex": std["sex"], "phone": std["phone"],
@@ -212,7 +213,7 @@ def run_splink(data: dict[str, Any]) -> dict[str, Any]:
     predictions = linker.inference.predict(threshold_match_probability=0.5)
     if data["kind"] == "link":
         pred = predictions.as_pandas_dataframe()
-        predicted = np.unique(pred["unique_id_l"].to_numpy(np.int64) * data["n_right"] + pred["unique_id_r"].to_numpy())
+        predicted = unique_int(pred["unique_id_l"].to_numpy(np.int64) * data["n_right"] + pred["unique_id_r"].to_numpy())
         compared = None
     else:
         clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(predictions, 0.5).as_pandas_dataframe()

@@ -106,6 +106,17 @@ def _usable(frame: pd.DataFrame, cols: list[str]) -> pd.DataFrame:
     return sub[sub.notna().all(axis=1)]
 
 
+def unique_int(values: np.ndarray) -> np.ndarray:
+    """Sorted distinct int64 values (sort-based: numpy's hash-based unique is slower on tens of millions)."""
+    values = np.sort(values, kind="stable")
+    if len(values) == 0:
+        return values
+    keep = np.empty(len(values), dtype=bool)
+    keep[0] = True
+    np.not_equal(values[1:], values[:-1], out=keep[1:])
+    return values[keep]
+
+
 def candidate_pairs(rules: list[BlockingRule], left: pd.DataFrame,
                     right: pd.DataFrame | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Union of the rules' pairs as two aligned arrays of row positions (left, right).
@@ -136,7 +147,7 @@ def candidate_pairs(rules: list[BlockingRule], left: pd.DataFrame,
         codes.append(i * n_right + j)
     if not codes:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    union = np.unique(np.concatenate(codes))
+    union = unique_int(np.concatenate(codes))
     return union // n_right, union % n_right
 
 

@@ -30,6 +30,7 @@ from linkage.settings import LinkageSettings
 
 logging.getLogger("recordlinkage").setLevel(logging.WARNING)
 TRAIN_SAMPLE = 2_000_000
+COMPARE_CHUNK = 2_000_000
 MIN_TRAIN_PAIRS = 50  # fewer candidate pairs than this: no probabilistic links  # EM runs on the distinct vectors of at most this many pairs
 
 
@@ -61,10 +62,13 @@ def compare(settings: LinkageSettings, left: pd.DataFrame, right: pd.DataFrame,
     if not len(i):
         return pd.DataFrame({c.name: np.zeros(0, dtype=np.int8) for c in settings.comparisons})
     comparer = rl.Compare([LevelsFeature(c) for c in settings.comparisons])
-    pairs = pd.MultiIndex.from_arrays([i, j])
-    levels = comparer.compute(pairs, left, right)
-    levels.columns = [c.name for c in settings.comparisons]
-    return levels.reset_index(drop=True).astype(np.int8)
+    parts = []
+    for start in range(0, len(i), COMPARE_CHUNK):  # chunks bound the memory of the string columns
+        pairs = pd.MultiIndex.from_arrays([i[start:start + COMPARE_CHUNK], j[start:start + COMPARE_CHUNK]])
+        levels = comparer.compute(pairs, left, right)
+        levels.columns = [c.name for c in settings.comparisons]
+        parts.append(levels.reset_index(drop=True).astype(np.int8))
+    return parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)
 
 
 @dataclass

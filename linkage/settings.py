@@ -29,6 +29,7 @@ STANDARDISERS: dict[str, Callable[[pd.Series], pd.Series]] = {
     "year": lambda s: st.clean_date(s).astype("string").str[:4].astype(object).where(lambda x: x.notna(), None),
     "phone": st.clean_phone,
     "number": st.clean_number,
+    "family": lambda s: st.map_values(st.clean_text(s), lambda v: (st.romanised_name(v) or "").split(" ")[0] or None),
     "initial": lambda s: st.clean_name(s).astype("string").str[:1].astype(object),
     "code": lambda s: st.clean_text(s).astype("string").str.replace(" ", "", regex=False).astype(object),
 }
