@@ -32,8 +32,8 @@ RELATED = {
     "ANOM-OFFICIAL": """
         MATCH (o:PersonRecord {gov: $gov, system: 'local_hr', role: 'official'})
         OPTIONAL MATCH (o)<-[:APPROVED_BY|PAYEE|BY_USER]-(f)
-        RETURN o.system + ':' + o.source_key AS key,
-               [o.system + ':' + o.source_key] + collect(f.system + ':' + f.source_key) AS related""",
+        WITH o.system + ':' + o.source_key AS key, collect(f.system + ':' + f.source_key) AS facts
+        RETURN key, [key] + facts AS related""",
     "ANOM-ACCOUNT": """
         MATCH (a:Account)<-[:SAME_AS]-(r:AccountRecord {gov: $gov})
         WITH a, collect(r) AS recs
