@@ -20,12 +20,14 @@ def _driver(driver: Driver | None) -> Driver:
 
 def run_detectors(scenario_ids: Sequence[str] = (), *, area: str | None = None, gov: str | None = None,
                   since: str | None = None, params: dict[str, Any] | None = None,
-                  timeout_s: float = DEFAULT_TIMEOUT_S, anomalies: bool = False, user: str | None = None,
+                  timeout_s: float = DEFAULT_TIMEOUT_S, anomalies: bool = False,
+                  anomaly_params: dict[str, float] | None = None, user: str | None = None,
                   driver: Driver | None = None, progress: Progress | None = None) -> RunSummary:
     """Run the chosen scenarios (all by default) and store a DetectorRun with its findings.
 
     `params` maps `name` or `SCENARIO-ID.name` to a value (text or typed); unknown names raise
-    ParameterError before anything runs. With `anomalies`, the anomaly detectors run in the same run.
+    ParameterError before anything runs. With `anomalies`, the anomaly detectors run in the same run;
+    `anomaly_params` sets their thresholds (`contamination`, `min_score`).
     """
     d = _driver(driver)
     chosen = select(load_catalog(), scenario_ids, area)
@@ -34,7 +36,7 @@ def run_detectors(scenario_ids: Sequence[str] = (), *, area: str | None = None, 
     if anomalies:
         from detectors.anomaly import run_anomalies
 
-        run_anomalies(d, summary, progress=progress)
+        run_anomalies(d, summary, params=anomaly_params, progress=progress)
     return summary
 
 

@@ -29,15 +29,29 @@ def _params(values: tuple[str, ...]) -> dict[str, str]:
 @click.option("--param", "params", multiple=True, metavar="KEY=VALUE", help="Override a scenario parameter.")
 @click.option("--timeout", type=float, default=DEFAULT_TIMEOUT_S, show_default=True, help="Seconds per scenario.")
 @click.option("--anomalies/--no-anomalies", default=False, help="Also run the anomaly detectors.")
+@click.option("--anomaly-param", "anomaly_params", multiple=True, metavar="KEY=VALUE",
+              help="Anomaly threshold: contamination (share flagged, default 0.02) or min_score.")
 @click.option("--json", "as_json", is_flag=True, help="Print the run summary as JSON.")
 def detect(scenario_ids: tuple[str, ...], area: str | None, gov: str | None, since: str | None,
-           params: tuple[str, ...], timeout: float, anomalies: bool, as_json: bool) -> None:
+           params: tuple[str, ...], timeout: float, anomalies: bool, anomaly_params: tuple[str, ...],
+           as_json: bool) -> None:
     """Run the scenario catalog over the graph and record a detector run with its findings."""
     from detectors.api import run_detectors
 
     progress = None if as_json else (lambda m: click.echo(m, err=True))
+    thresholds = {}
+    for name, value in _params(anomaly_params).items():
+        if name not in ("contamination", "min_score"):
+            raise click.BadParameter(f"{name!r}: the anomaly thresholds are contamination and min_score",
+                                     param_hint="--anomaly-param")
+        try:
+            thresholds[name] = float(value)
+        except ValueError:
+            raise click.BadParameter(f"{name}={value!r} is not a number", param_hint="--anomaly-param") from None
+    if not 0 < thresholds.get("contamination", 0.02) <= 0.5:
+        raise click.BadParameter("contamination must be in (0, 0.5]", param_hint="--anomaly-param")
     summary = run_detectors(scenario_ids, area=area, gov=gov, since=since, params=_params(params),
-                            timeout_s=timeout, anomalies=anomalies, progress=progress)
+                            timeout_s=timeout, anomalies=anomalies, anomaly_params=thresholds, progress=progress)
     if as_json:
         click.echo(json.dumps(summary.as_dict(), ensure_ascii=False, indent=2))
     else:

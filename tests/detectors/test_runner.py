@@ -121,3 +121,5 @@ def test_anomaly_findings_list_their_features(db):
     assert top["subject_key"] == G.k(odd)
     features = json.loads(top["features"])
     assert "approved" in features or "refunds" in features
+    strict = run_detectors(["CARD-HOLIDAY"], gov=GOV, anomalies=True, anomaly_params={"min_score": 10.0}, driver=db)
+    assert list_findings(run_id=strict.run_id, scenario_id="ANOM-OFFICIAL", driver=db) == []
