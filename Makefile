@@ -24,14 +24,18 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # Front-end packages for the explorer (Cytoscape.js ...), when the explorer has a package.json.
-node-deps:
-	@if [ -f api/explorer/package.json ]; then cd api/explorer && npm ci --no-audit --no-fund --loglevel=error; fi
+node-deps: api/explorer/node_modules/.package-lock.json
 
-# Headless Chromium for the explorer's browser tests, from Debian.
+api/explorer/node_modules/.package-lock.json: api/explorer/package-lock.json
+	cd api/explorer && npm ci --no-audit --no-fund --loglevel=error
+
+# Headless Chromium and a Korean font for the explorer's browser tests, from Debian.
+DEBIAN_PACKAGES := chromium chromium-driver fonts-nanum
 system-deps:
-	@if ! command -v chromium >/dev/null; then \
-	  (apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null) \
-	  || echo "warning: could not install chromium; browser tests will fail"; fi
+	@if ! dpkg -s $(DEBIAN_PACKAGES) >/dev/null 2>&1; then \
+	  echo "Installing $(DEBIAN_PACKAGES) from Debian (needs root)..."; \
+	  (apt-get update -qq && apt-get install -y -qq $(DEBIAN_PACKAGES) >/dev/null) \
+	  || echo "warning: could not install $(DEBIAN_PACKAGES); the browser tests will fail"; fi
 
 neo4j: setup
 	$(BIN)/chungbaek neo4j start
