@@ -149,14 +149,21 @@ def run_batch(driver: Driver, scenarios: Sequence[Scenario] | None = None, *, go
                          versions={s.id: s.sha256[:16] for s in catalog})
     summary.governments = [gov] if gov else governments(driver)
     write_run(driver, summary)
+    down = False
     for g in summary.governments:
-        as_of = data_end(driver, g)
+        try:
+            as_of = data_end(driver, g)
+        except (ServiceUnavailable, SessionExpired):
+            down, as_of = True, dt.date.today().isoformat()
         owners: dict[str, str | None] = {}
         for i, scenario in enumerate(catalog, 1):
             say(f"[{i}/{len(catalog)}] {g} {scenario.id} ...")
             res = ScenarioResult(scenario.id, g, "ok")
             started = time.perf_counter()
             try:
+                if down and not _reachable(driver):
+                    raise ServiceUnavailable("still unreachable; the scenario was not run")
+                down = False
                 values = {**scenario.bind(), **overrides.get(scenario.id, {})}
                 values.update(gov=g, since=since_value, as_of=as_of)
                 rows = _run_query(driver, scenario, values, timeout_s)
@@ -165,6 +172,7 @@ def run_batch(driver: Driver, scenarios: Sequence[Scenario] | None = None, *, go
                 findings = [_finding(scenario, row, g, summary.run_id, owners[scenario.area]) for row in rows]
                 res.findings = store_findings(driver, summary.run_id, findings)
             except (ServiceUnavailable, SessionExpired) as exc:
+                down = True
                 res.status, res.error = "unavailable", f"Neo4j became unavailable: {exc}"
             except Neo4jError as exc:
                 timed_out = "timeout" in (exc.code or "").lower() or "terminated" in (exc.message or "").lower()
@@ -186,6 +194,14 @@ def run_batch(driver: Driver, scenarios: Sequence[Scenario] | None = None, *, go
         summary.status = "unrecorded"
         say(f"the run could not be recorded: Neo4j is unavailable ({exc})")
     return summary
+
+
+def _reachable(driver: Driver) -> bool:
+    try:
+        driver.verify_connectivity()
+    except (ServiceUnavailable, SessionExpired, OSError):
+        return False
+    return True
 
 
 def _run_query(driver: Driver, scenario: Scenario, values: dict[str, Any], timeout_s: float) -> list[dict[str, Any]]:
