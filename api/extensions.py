@@ -9,7 +9,7 @@ from anyio import to_thread
 from strawberry.extensions import SchemaExtension
 
 from api.audit import write_rows
-from api.errors import client_error
+from api.errors import INTERNAL, client_error
 
 log = logging.getLogger("chungbaek.api")
 
@@ -21,7 +21,15 @@ class ClientErrors(SchemaExtension):
         yield
         result = self.execution_context.result
         if result is not None and getattr(result, "errors", None):
-            result.errors = [client_error(e) for e in result.errors]
+            answers = []
+            for error in result.errors:
+                answer = client_error(error)
+                original = error.original_error
+                if (answer.extensions or {}).get("code") == INTERNAL and original is not None:
+                    log.error("unexpected error at %s", error.path,
+                              exc_info=(type(original), original, original.__traceback__))
+                answers.append(answer)
+            result.errors = answers
 
 
 class AuditTrail(SchemaExtension):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import strawberry
 from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
 from strawberry.schema.config import StrawberryConfig
@@ -30,8 +32,13 @@ Mutation = merge_types("Mutation", (LoginMutation, AcknowledgeMutation, ActMutat
                                     CommentMutation, CloseMutation, DetectorRunMutation))
 
 
+class Schema(strawberry.Schema):
+    def process_errors(self, errors: Any, execution_context: Any = None) -> None:
+        """Expected errors are answers, not incidents: the ClientErrors extension logs the unexpected ones."""
+
+
 def make_schema() -> strawberry.Schema:
-    return strawberry.Schema(
+    return Schema(
         query=Query, mutation=Mutation, config=StrawberryConfig(scalar_map={KRW: KRW_SCALAR}),
         extensions=[
             ClientErrors,
