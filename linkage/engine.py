@@ -128,7 +128,7 @@ def train(settings: LinkageSettings, levels: pd.DataFrame, labels: np.ndarray | 
     whether they match or not); then the prior of the candidate pairs with m and u held fixed."""
     if labels is not None:
         return fit_logistic(levels, labels, settings.tops)
-    if len(levels) < MIN_TRAIN_PAIRS:
+    if len(levels) < MIN_TRAIN_PAIRS and settings.deterministic:
         # Too few pairs to learn from: identifiers decide alone (a prior no evidence can overcome).
         return MatchWeights("em", -60.0, {c.name: [0.0] * (c.top + 1) for c in settings.comparisons})
     sample = levels
