@@ -89,7 +89,10 @@ def _guarded_parts(sub: nx.Graph, strong: float, max_size: int,
         if ra == rb:
             continue
         if any(va and vb and not (va & vb) for va, vb in zip(values[ra], values[rb], strict=True)):
-            continue
+            # Groups with different identifiers join only through a direct link between two records whose
+            # identifiers differ (a link the pipeline let through: a mistyped number, all else exact).
+            if not any(f[a] is not None and f[b] is not None and f[a] != f[b] for f in cannot_link):
+                continue
         size_a, size_b = len(members[ra]), len(members[rb])
         if not d["det"]:
             if size_a + size_b > max_size:

@@ -181,6 +181,13 @@ def score_pairs(settings: LinkageSettings, left: pd.DataFrame, right: pd.DataFra
     for f in settings.cannot_link:
         eq, present = _equal(left[f], right[f], i, j)
         conflict |= present & ~eq
+    if settings.waive_conflict_when_exact and conflict.any():
+        # A mistyped identifier (transposed digits) must not split a person whose other fields agree exactly.
+        tops = settings.tops
+        exact = np.ones(len(i), dtype=bool)
+        for name in settings.waive_conflict_when_exact:
+            exact &= levels[name].to_numpy() == tops[name]
+        conflict &= ~exact
     deterministic = np.zeros(len(i), dtype=bool)
     for f in reversed(settings.deterministic):
         eq, _ = _equal(left[f], right[f], i, j)

@@ -70,6 +70,8 @@ def _person() -> dict:
         ],
         "deterministic": ["rrn_hash"],
         "cannot_link": ["rrn_hash"],
+        # ... unless name and birth date agree exactly: a mistyped resident number must not split a person.
+        "waive_conflict_when_exact": ["name", "birth_date"],
         "threshold": 0.9,
     }
 

@@ -65,6 +65,7 @@ class LinkageSettings:
     comparisons: list[Comparison]
     deterministic: list[str] = field(default_factory=list)
     cannot_link: list[str] = field(default_factory=list)
+    waive_conflict_when_exact: list[str] = field(default_factory=list)  # comparisons; see engine.score_pairs
     classifier: str = "em"
     threshold: float = 0.5
     strong_probability: float = 0.999
@@ -104,6 +105,7 @@ class LinkageSettings:
             "comparisons": [c.to_dict() for c in self.comparisons],
             "deterministic": list(self.deterministic),
             "cannot_link": list(self.cannot_link),
+            "waive_conflict_when_exact": list(self.waive_conflict_when_exact),
             "classifier": self.classifier,
             "threshold": self.threshold,
             "strong_probability": self.strong_probability,

@@ -49,7 +49,7 @@ def test_deterministic_and_probabilistic_person_links(db):
         _person("X-1", "김철수", "1970-05-05", H1, phone="01011112222"),
         _person("X-2", "김철수", "1971-09-09", H1, system="welfare"),  # same hash: linked whatever else
         _person("X-3", "KIM CHEOLSU", "1970-05-05", None, system="bank", phone="01011112222"),  # no hash
-        _person("X-4", "김철수", "1970-05-05", H2, system="local_hr"),  # another valid hash: another person
+        _person("X-4", "김철호", "1970-05-05", H2, system="local_hr"),  # another hash, another name: another person
     ]
     _write(db, rows)
     report = link_all("41110", kinds=["person"], driver=db)
@@ -125,7 +125,7 @@ def test_explain_a_link_and_a_non_link(db):
         _person("E-1", "정하늘", "1990-07-07", None, phone="01055556666"),
         _person("E-2", "JEONG HANEUL", "1990-07-07", None, system="bank", phone="01055556666"),
         _person("E-3", "정하늘", "1990-07-07", H1, system="welfare"),
-        _person("E-4", "정하늘", "1990-07-07", H2, system="local_hr"),
+        _person("E-4", "정하은", "1990-07-07", H2, system="local_hr"),
     ])
     link_all("41110", kinds=["person"], driver=db)
     linked = explain("local_tax:E-1", "bank:E-2", driver=db)
