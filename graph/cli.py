@@ -53,7 +53,8 @@ def bench_write(n: int, batch_size: int, concurrency: int, as_json: bool) -> Non
     apply_schema(driver)
     with driver.session() as session:
         session.run(CLEAR_SCRATCH).consume()
-    writer = GraphWriter(driver, batch_size=batch_size, concurrency=concurrency)
+    # The scratch links are spread evenly over the nodes, so parallel relationship batches are safe here.
+    writer = GraphWriter(driver, batch_size=batch_size, concurrency=concurrency, rel_concurrency=concurrency)
     rows = ({"id": i, "name": f"node-{i}", "value": i * 0.5} for i in range(n))
     t0 = time.perf_counter()
     writer.merge_nodes("BenchNode", rows)

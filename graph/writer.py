@@ -67,12 +67,16 @@ class GraphWriter:
     """Writes nodes and relationships in UNWIND batches of `batch_size` rows."""
 
     def __init__(self, driver: Driver | None = None, *, batch_size: int = 5000, m: Model | None = None,
-                 database: str | None = None, concurrency: int = 4) -> None:
+                 database: str | None = None, concurrency: int = 4, rel_concurrency: int = 1) -> None:
         self.driver = driver or get_driver()
         self.batch_size = batch_size
         # Several transactions in flight let Python encode batches while Neo4j commits others on all
         # cores; measured on 2 cores: 1 -> 30k, 4 -> 68k nodes/s (bench write).
         self.concurrency = max(1, concurrency)
+        # Relationship batches lock both end nodes: parallel batches that share a hub (one treasury
+        # account, one entity) deadlock and spend minutes in retries, so they run one at a time unless a
+        # caller knows its batches touch disjoint nodes.
+        self.rel_concurrency = max(1, rel_concurrency)
         self.model = m or model()
         self.database = database
         self.stats = WriteStats()
@@ -102,7 +106,8 @@ class GraphWriter:
         key_map = ", ".join(f"{k}: row.key.{k}" for k in kind.key)
         extra = "".join(f" SET n:{lab}" for lab in kind.labels[1:])
         query = f"UNWIND $rows AS row MERGE (n:{kind.label} {{{key_map}}}) SET n += row.props{extra}"
-        written = self._write_all(query, (self.node_rows(kind, b) for b in chunks(rows, self.batch_size)))
+        written = self._write_all(query, (self.node_rows(kind, b) for b in chunks(rows, self.batch_size)),
+                                  self.concurrency)
         self.stats.nodes += written
         return written
 
@@ -126,7 +131,7 @@ class GraphWriter:
             for batch in chunks(rows, self.batch_size):
                 yield self._rel_rows(rel_type, start, end, batch)
 
-        written = self._write_all(query, payloads())
+        written = self._write_all(query, payloads(), self.rel_concurrency)
         self.stats.relationships += written
         return written
 
@@ -148,20 +153,20 @@ class GraphWriter:
         return payload
 
     # -- plumbing ------------------------------------------------------------------------------
-    def _write_all(self, query: str, payloads: Iterable[list[dict[str, Any]]]) -> int:
+    def _write_all(self, query: str, payloads: Iterable[list[dict[str, Any]]], concurrency: int) -> int:
         """Write validated batches with up to `concurrency` transactions in flight.
 
         A batch is validated before it is submitted, so a bad row stops its own batch (and all later
         ones) before anything of it is written; batches already committed stay committed.
         """
-        if self.concurrency == 1:
+        if concurrency == 1:
             return sum(self._write(query, payload) for payload in payloads)
         written = 0
         pending: deque[Future[int]] = deque()
-        with ThreadPoolExecutor(self.concurrency, thread_name_prefix="graph-writer") as pool:
+        with ThreadPoolExecutor(concurrency, thread_name_prefix="graph-writer") as pool:
             try:
                 for payload in payloads:
-                    if len(pending) >= self.concurrency:
+                    if len(pending) >= concurrency:
                         written += pending.popleft().result()
                     pending.append(pool.submit(self._write, query, payload))
             finally:
