@@ -24,15 +24,19 @@ WITH c, [x IN collect(n) | {notification_id: x.notification_id, reason: x.reason
     next_attempt_at: x.next_attempt_at}] AS notifications
 """
 
-LIST = """
-MATCH (c:Case)
+# The filters of the list and of its total are one clause, so the count never disagrees with the pages.
+CASE_FILTER = """
 WHERE ($status IS NULL OR c.status IN $status) AND ($gov IS NULL OR c.gov = $gov)
   AND ($governments IS NULL OR c.gov IN $governments)
   AND ($scenario_id IS NULL OR c.scenario_id = $scenario_id) AND ($area IS NULL OR c.area = $area)
   AND ($official_key IS NULL OR c.official_key = $official_key)
   AND ($username IS NULL OR c.official_username = $username OR c.official_key IN $user_keys
        OR c.supervisor_key IN $user_keys OR c.escalated_to_key IN $user_keys)
-  AND ($after_at IS NULL OR c.opened_at < $after_at OR (c.opened_at = $after_at AND c.case_id > $after_id))
+"""
+
+LIST = """
+MATCH (c:Case)
+""" + CASE_FILTER + """  AND ($after_at IS NULL OR c.opened_at < $after_at OR (c.opened_at = $after_at AND c.case_id > $after_id))
 WITH c ORDER BY c.opened_at DESC, c.case_id LIMIT $limit
 """ + NOTES_OF_CASE + """
 RETURN properties(c) AS c, notifications
@@ -41,13 +45,7 @@ ORDER BY c.opened_at DESC, c.case_id
 
 COUNT = """
 MATCH (c:Case)
-WHERE ($status IS NULL OR c.status IN $status) AND ($gov IS NULL OR c.gov = $gov)
-  AND ($governments IS NULL OR c.gov IN $governments)
-  AND ($scenario_id IS NULL OR c.scenario_id = $scenario_id) AND ($area IS NULL OR c.area = $area)
-  AND ($official_key IS NULL OR c.official_key = $official_key)
-  AND ($username IS NULL OR c.official_username = $username OR c.official_key IN $user_keys
-       OR c.supervisor_key IN $user_keys OR c.escalated_to_key IN $user_keys)
-RETURN count(c) AS total
+""" + CASE_FILTER + """RETURN count(c) AS total
 """
 
 ONE = """
