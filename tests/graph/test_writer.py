@@ -96,3 +96,41 @@ def test_relationship_to_missing_node_is_not_written(db):
     writer.merge_nodes("PersonRecord", people(2))
     written = writer.merge_relationships("HOLDS", "PersonRecord", "AccountRecord", holds(2))
     assert written == 0
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda r: r.pop("end"), "end needs system, source_key of a AccountRecord"),
+        (lambda r: r["start"].update(source_key=""), "start needs system, source_key of a PersonRecord"),
+        (lambda r: r.update(start="41110-TX-000003"), "start needs"),
+        (lambda r: r.update(props={"when": {"nested": 1}}), "property 'when' has a value Neo4j cannot store"),
+    ],
+)
+def test_bad_relationship_row_is_named_and_its_batch_not_written(db, change, message):
+    writer = GraphWriter(db, batch_size=100)
+    writer.merge_nodes("PersonRecord", people(6))
+    writer.merge_nodes("AccountRecord", accounts(6))
+    rows = holds(6)
+    change(rows[3])
+    with pytest.raises(BatchRowError) as err:
+        writer.merge_relationships("HOLDS", "PersonRecord", "AccountRecord", rows)
+    assert message in str(err.value)
+    assert err.value.row_index == 3
+    assert totals(db)[1] == 0
+
+
+@pytest.mark.neo4j
+def test_relationship_properties_are_set_and_merged(db):
+    writer = GraphWriter(db)
+    writer.merge_nodes("PersonRecord", people(2))
+    writer.merge_nodes("AccountRecord", accounts(2))
+    rows = holds(2)
+    rows[0]["props"] = {"since": dt.date(2024, 3, 1)}
+    assert writer.merge_relationships("HOLDS", "PersonRecord", "AccountRecord", rows) == 2
+    rows[0]["props"] = {"role": "owner"}
+    writer.merge_relationships("HOLDS", "PersonRecord", "AccountRecord", rows)
+    got = read("MATCH ()-[r:HOLDS]->() RETURN r.since AS since, r.role AS role ORDER BY role", driver=db)
+    assert totals(db)[1] == 2
+    assert {(str(g["since"]), g["role"]) for g in got} == {("2024-03-01", "owner"), ("None", None)}
