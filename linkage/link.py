@@ -13,8 +13,9 @@ import datetime as dt
 import json
 import logging
 import uuid
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -87,7 +88,7 @@ class Resolution:
     labels: np.ndarray  # cluster label per record
     entity_ids: list[str]  # per cluster label
 
-    @property
+    @cached_property
     def keys(self) -> list[str]:
         return [record_key(s, k) for s, k in zip(self.records["system"], self.records["source_key"], strict=True)]
 
@@ -129,24 +130,16 @@ def _best_links(res: Resolution) -> dict[int, int]:
     return best
 
 
-def evidence(res: Resolution, k: int, pos: int) -> dict[str, Any]:
-    t = res.pairs
-    other = int(t.j[k]) if int(t.i[k]) == pos else int(t.i[k])
-    assert res.settings.trained is not None
-    levels = t.levels.iloc[k]
-    weights = res.settings.trained.weights
-    return {
-        "pair": res.keys[other],
-        "levels": {name: int(levels[name]) for name in t.levels.columns},
-        "weights": {name: (round(weights[name][int(levels[name])], 3) if int(levels[name]) >= 0 else 0.0)
-                    for name in t.levels.columns},
-        "prior": round(res.settings.trained.prior, 3),
-        "match_weight": round(float(t.weight[k]), 3),
-    }
-
-
 def same_as_rows(res: Resolution) -> list[dict[str, Any]]:
+    """One SAME_AS row per record: its entity and the evidence of its strongest link inside it."""
     best = _best_links(res)
+    t = res.pairs
+    assert res.settings.trained is not None or not best
+    names = list(t.levels.columns)
+    levels = t.levels.to_numpy(dtype=np.int64) if best else np.zeros((0, 0), np.int64)
+    weights = res.settings.trained.weights if best else {}
+    prior = round(res.settings.trained.prior, 3) if best else 0.0
+    keys = res.keys
     rows = []
     for pos, (system, source_key) in enumerate(zip(res.records["system"], res.records["source_key"], strict=True)):
         entity_id = res.entity_ids[int(res.labels[pos])]
@@ -154,34 +147,62 @@ def same_as_rows(res: Resolution) -> list[dict[str, Any]]:
         if k is None:
             props = {"score": 1.0, "method": "singleton", "evidence": "{}"}
         else:
-            props = {"score": round(float(res.pairs.prob[k]), 6), "method": str(res.pairs.method[k]),
-                     "evidence": json.dumps(evidence(res, k, pos), ensure_ascii=False)}
+            other = int(t.j[k]) if int(t.i[k]) == pos else int(t.i[k])
+            row_levels = [int(v) for v in levels[k]]
+            ev = {"pair": keys[other],
+                  "levels": dict(zip(names, row_levels, strict=True)),
+                  "weights": {n: (round(weights[n][v], 3) if v >= 0 else 0.0)
+                              for n, v in zip(names, row_levels, strict=True)},
+                  "prior": prior, "match_weight": round(float(t.weight[k]), 3)}
+            props = {"score": round(float(t.prob[k]), 6), "method": str(t.method[k]),
+                     "evidence": json.dumps(ev, ensure_ascii=False)}
         rows.append({"start": {"system": system, "source_key": source_key}, "end": {"entity_id": entity_id},
                      "props": props, "entity_id": entity_id})
     return rows
 
 
-def _mode(values: list[Any]) -> Any:
-    present = [v for v in values if v not in (None, "")]
-    if not present:
-        return None
-    counts = Counter(present)
-    return max(counts, key=lambda v: (counts[v], str(v)))
+def _modes(labels: np.ndarray, values: pd.Series, prefer: np.ndarray | None = None) -> dict[int, Any]:
+    """Per cluster label, its most frequent present value (ties: the greatest as text). With `prefer`, only
+    the preferred rows count in clusters that have any."""
+    frame = pd.DataFrame({"label": labels, "value": values.to_numpy(dtype=object)})
+    present = frame["value"].notna().to_numpy() & (frame["value"] != "").to_numpy()
+    if prefer is not None:
+        preferred = present & prefer
+        has_preferred = np.zeros(int(labels.max()) + 1 if len(labels) else 0, dtype=bool)
+        has_preferred[labels[preferred]] = True
+        present &= preferred | ~has_preferred[labels]
+    frame = frame[present]
+    if frame.empty:
+        return {}
+    counts = frame.groupby(["label", "value"], sort=False).size().reset_index(name="n")
+    counts["text"] = counts["value"].astype(str)
+    counts = counts.sort_values(["label", "n", "text"], ascending=[True, False, False], kind="stable")
+    first = counts.drop_duplicates("label")
+    return dict(zip(first["label"].tolist(), first["value"].tolist(), strict=True))
+
+
+def _has_hangul(value: Any) -> bool:
+    return isinstance(value, str) and any("가" <= ch <= "힣" for ch in value)
 
 
 def entity_rows(res: Resolution) -> list[dict[str, Any]]:
-    frame = res.records.assign(_label=res.labels)
+    """One row per entity: its id, record count and the most frequent value of each property (a Hangul
+    spelling of a name wins over romanised ones)."""
+    labels = np.asarray(res.labels, dtype=np.int64)
     props = [p for p in res.kind.properties if p in ENTITY_PROPERTIES[res.kind.kind]]
+    sizes = np.bincount(labels, minlength=len(res.entity_ids)) if len(labels) else []
+    gov = _modes(labels, res.records["gov"])
+    modes = {}
+    for p in props:
+        prefer = None
+        if p == "name":
+            prefer = np.fromiter((_has_hangul(v) for v in res.records[p]), dtype=bool, count=len(labels))
+        modes[p] = _modes(labels, res.records[p], prefer)
     rows = []
-    for label, group in frame.groupby("_label", sort=True):
-        row: dict[str, Any] = {"entity_id": res.entity_ids[int(label)], "gov": _mode(list(group["gov"])),
-                               "record_count": len(group)}
+    for label, entity_id in enumerate(res.entity_ids):
+        row: dict[str, Any] = {"entity_id": entity_id, "gov": gov.get(label), "record_count": int(sizes[label])}
         for p in props:
-            values = list(group[p])
-            if p == "name":
-                hangul = [v for v in values if isinstance(v, str) and any("가" <= ch <= "힣" for ch in v)]
-                values = hangul or values
-            value = _mode(values)
+            value = modes[p].get(label)
             if value is not None:
                 row[p] = value
         rows.append(row)
