@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 import networkx as nx
 import numpy as np
+import pandas as pd
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
@@ -40,20 +41,18 @@ def cluster(n: int, i: np.ndarray, j: np.ndarray, prob: np.ndarray, deterministi
     det_per_comp = np.bincount(edge_comp, weights=deterministic.astype(float), minlength=len(sizes))
     labels = comp.copy()
     next_label = len(sizes)
-    suspicious = [c for c in np.flatnonzero(sizes > 2) if not (
-        det_per_comp[c] == edges_per_comp[c]
-        or (sizes[c] <= max_size and edges_per_comp[c] >= sizes[c] * (sizes[c] - 1) // 2))]
+    trusted = (det_per_comp == edges_per_comp) | ((sizes <= max_size) & (edges_per_comp >= sizes * (sizes - 1) // 2))
+    suspicious = {int(c) for c in np.flatnonzero((sizes > 2) & ~trusted)}
     conflict_fields = [np.asarray(f, dtype=object) for f in cannot_link]
-    if conflict_fields:
-        # Also guard cliques whose records carry two different values of a cannot-link field.
-        for c in np.flatnonzero(sizes > 2):
-            if c in suspicious:
-                continue
-            members = np.flatnonzero(comp == c)
-            if any(len({v for v in f[members] if v is not None}) > 1 for f in conflict_fields):
-                suspicious.append(c)
-    if suspicious:
-        wanted = np.isin(edge_comp, suspicious)
+    # Also guard cliques whose records carry two different values of a cannot-link field.
+    for f in conflict_fields:
+        codes = pd.factorize(f, use_na_sentinel=True)[0]
+        present = (codes >= 0) & (sizes[comp] > 2)
+        distinct = pd.DataFrame({"comp": comp[present], "code": codes[present]}).groupby("comp")["code"].nunique()
+        suspicious.update(int(c) for c in distinct.index[distinct.to_numpy() > 1])
+    suspicious_list = sorted(suspicious)
+    if suspicious_list:
+        wanted = np.isin(edge_comp, suspicious_list)
         sub = nx.Graph()
         for k in np.flatnonzero(wanted):
             a, b = int(i[k]), int(j[k])

@@ -25,7 +25,7 @@ from linkage.classifier import (
     u_from_random,
     weights_from,
 )
-from linkage.comparisons import Comparison, CrossNameComparison
+from linkage.comparisons import Coded, Comparison, encode
 from linkage.settings import LinkageSettings
 
 logging.getLogger("recordlinkage").setLevel(logging.WARNING)
@@ -34,38 +34,56 @@ COMPARE_CHUNK = 2_000_000
 MIN_TRAIN_PAIRS = 50  # fewer candidate pairs than this: no probabilistic links  # EM runs on the distinct vectors of at most this many pairs
 
 
-class LevelsFeature(BaseCompareFeature):
-    """A recordlinkage compare feature computing one comparison's levels, vectorised."""
+@dataclass
+class Encoded:
+    """The compared columns of both frames as int32 codes (one column per comparison input, named
+    `<comparison>#<k>`), and the distinct values each column's codes index."""
 
-    def __init__(self, comparison: Comparison) -> None:
-        if isinstance(comparison, CrossNameComparison):
-            left, right = comparison.columns, [comparison.right, comparison.alt_column]
-        else:
-            left, right = [comparison.column], [comparison.right]
-        super().__init__(left, right, label=comparison.name)
+    left: pd.DataFrame
+    right: pd.DataFrame
+    values: dict[str, np.ndarray]
+
+
+def encode_frames(settings: LinkageSettings, left: pd.DataFrame, right: pd.DataFrame) -> Encoded:
+    dedup = left is right
+    lcols: dict[str, np.ndarray] = {}
+    rcols: dict[str, np.ndarray] = {}
+    values: dict[str, np.ndarray] = {}
+    for comp in settings.comparisons:
+        for k, (lc, rc) in enumerate(comp.inputs()):
+            name = f"{comp.name}#{k}"
+            a, b, values[name] = encode(left[lc], None if dedup and lc == rc else right[rc])
+            lcols[name], rcols[name] = a, b
+    lf = pd.DataFrame(lcols, index=left.index)
+    return Encoded(lf, lf if dedup else pd.DataFrame(rcols, index=right.index), values)
+
+
+class LevelsFeature(BaseCompareFeature):
+    """A recordlinkage compare feature computing one comparison's levels from coded columns, vectorised."""
+
+    def __init__(self, comparison: Comparison, encoded: Encoded) -> None:
+        names = [f"{comparison.name}#{k}" for k in range(len(comparison.inputs()))]
+        super().__init__(names, names, label=comparison.name)
         self.comparison = comparison
-        self._n = len(left)
+        self.values = [encoded.values[n] for n in names]
 
     def _compute_vectorized(self, *args: pd.Series) -> np.ndarray:
-        left, right = args[: self._n], args[self._n:]
-        comp = self.comparison
-        if isinstance(comp, CrossNameComparison):
-            lf = pd.DataFrame({comp.column: left[0].to_numpy(), comp.alt_column: left[1].to_numpy()})
-            rf = pd.DataFrame({comp.right: right[0].to_numpy(), comp.alt_column: right[1].to_numpy()})
-            return comp.levels_frames(lf, rf)
-        return comp.levels(left[0].reset_index(drop=True), right[0].reset_index(drop=True))
+        n = len(self.values)
+        coded = [Coded(args[k].to_numpy(), args[n + k].to_numpy(), self.values[k]) for k in range(n)]
+        return self.comparison.levels_coded(coded)
 
 
 def compare(settings: LinkageSettings, left: pd.DataFrame, right: pd.DataFrame,
-            i: np.ndarray, j: np.ndarray) -> pd.DataFrame:
+            i: np.ndarray, j: np.ndarray, encoded: Encoded | None = None) -> pd.DataFrame:
     """Comparison levels (int8, -1 missing) of pairs (i, j) of standardised frames."""
     if not len(i):
         return pd.DataFrame({c.name: np.zeros(0, dtype=np.int8) for c in settings.comparisons})
-    comparer = rl.Compare([LevelsFeature(c) for c in settings.comparisons])
+    encoded = encoded or encode_frames(settings, left, right)
+    comparer = rl.Compare([LevelsFeature(c, encoded) for c in settings.comparisons])
     parts = []
-    for start in range(0, len(i), COMPARE_CHUNK):  # chunks bound the memory of the string columns
+    for start in range(0, len(i), COMPARE_CHUNK):  # chunks bound the memory of the pair columns
         pairs = pd.MultiIndex.from_arrays([i[start:start + COMPARE_CHUNK], j[start:start + COMPARE_CHUNK]])
-        levels = comparer.compute(pairs, left, right)
+        levels = comparer.compute(pairs, encoded.left, encoded.right)
         levels.columns = [c.name for c in settings.comparisons]
         parts.append(levels.reset_index(drop=True).astype(np.int8))
     return parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)
@@ -104,7 +122,8 @@ def _equal(a: pd.Series, b: pd.Series, i: np.ndarray, j: np.ndarray) -> tuple[np
 RANDOM_PAIRS = 300_000  # random record pairs for the u probabilities
 
 
-def random_levels(settings: LinkageSettings, left: pd.DataFrame, right: pd.DataFrame, seed: int = 0) -> pd.DataFrame:
+def random_levels(settings: LinkageSettings, left: pd.DataFrame, right: pd.DataFrame, seed: int = 0,
+                  encoded: Encoded | None = None) -> pd.DataFrame:
     """Comparison levels of random record pairs (for u): nearly all of them are non-matches."""
     rng = np.random.default_rng(seed)
     n = min(RANDOM_PAIRS, len(left) * len(right))
@@ -113,11 +132,11 @@ def random_levels(settings: LinkageSettings, left: pd.DataFrame, right: pd.DataF
     if left is right:
         keep = i != j
         i, j = i[keep], j[keep]
-    return compare(settings, left, right, i, j)
+    return compare(settings, left, right, i, j, encoded)
 
 
 def _columns_of(comp: Comparison) -> set[str]:
-    return set(comp.columns) if isinstance(comp, CrossNameComparison) else {comp.column, comp.right}
+    return {column for pair in comp.inputs() for column in pair}
 
 
 def train(settings: LinkageSettings, levels: pd.DataFrame, labels: np.ndarray | None = None,
@@ -209,7 +228,8 @@ def link_frames(settings: LinkageSettings, left: pd.DataFrame, right: pd.DataFra
     sr = sl if right is None else (right if standardised else settings.standardise(right))
     rules = list(settings.blocking_rules) + [ExactBlockingRule(on=(f,)) for f in settings.deterministic]
     i, j = candidate_pairs(rules, sl, None if right is None else sr)
-    levels = compare(settings, sl, sr, i, j)
+    encoded = encode_frames(settings, sl, sr)
+    levels = compare(settings, sl, sr, i, j, encoded)
     if retrain or settings.trained is None:
         pair_labels = None
         if labels is not None:
@@ -219,6 +239,6 @@ def link_frames(settings: LinkageSettings, left: pd.DataFrame, right: pd.DataFra
             if right is None:
                 codes = np.concatenate([codes, known[:, 1] * n + known[:, 0]])
             pair_labels = np.isin(i * n + j, codes)
-        random = random_levels(settings, sl, sr) if pair_labels is None else None
+        random = random_levels(settings, sl, sr, encoded=encoded) if pair_labels is None else None
         settings.trained = train(settings, levels, pair_labels, random=random)
     return score_pairs(settings, sl, sr, i, j, levels), sl, sr

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from linkage import standardise as st
@@ -128,17 +129,25 @@ class LinkageSettings:
         return cls.from_dict(json.loads(text))
 
     def standardise(self, frame: pd.DataFrame) -> pd.DataFrame:
-        """The standardised fields of `frame` (RangeIndex)."""
+        """The standardised fields of `frame` (RangeIndex).
+
+        Each standardiser runs once per distinct input value (names, dates and addresses repeat across
+        systems), and the results are spread back by the column's codes."""
         out = {}
+        distinct: dict[str, tuple[np.ndarray, pd.Series]] = {}
         for f in self.fields:
             if f.source not in frame.columns:
                 raise SettingsError(f"settings {self.name!r}: field {f.name!r} needs input column {f.source!r}",
                                     hint=f"the input has: {', '.join(map(str, frame.columns))}")
-            values = STANDARDISERS[f.standardise](frame[f.source].reset_index(drop=True))
+            if f.source not in distinct:
+                codes, uniques = pd.factorize(frame[f.source].to_numpy(dtype=object), use_na_sentinel=True)
+                distinct[f.source] = codes, pd.Series(uniques, dtype=object)
+            codes, uniques = distinct[f.source]
+            values = STANDARDISERS[f.standardise](uniques)
             if f.standardise == "number":
-                out[f.name] = values.to_numpy(dtype=float)
+                table = np.append(values.to_numpy(dtype=float), np.nan)
             else:
-                arr = values.to_numpy(dtype=object)
-                arr[pd.isna(arr)] = None
-                out[f.name] = arr
+                table = np.append(values.to_numpy(dtype=object), None)
+                table[pd.isna(table)] = None
+            out[f.name] = table[codes]  # code -1 (missing input) picks the appended missing value
         return pd.DataFrame(out, index=pd.RangeIndex(len(frame)))
