@@ -136,9 +136,8 @@ def run_chungbaek(data: dict[str, Any]) -> dict[str, Any]:
         frame = data["left"].reindex(columns=["system", "source_key", "gov", *kind.properties])
         settings = kind.settings()
         table, sl, _ = link_frames(settings, frame)
-        det = np.array([str(m).startswith("deterministic") for m in table.method], dtype=bool)
         m = table.match
-        labels = cluster(len(frame), table.i[m], table.j[m], table.prob[m], det[m],
+        labels = cluster(len(frame), table.i[m], table.j[m], table.prob[m], table.deterministic[m],
                          strong_probability=settings.strong_probability, max_size=settings.max_cluster_size,
                          cannot_link=[list(sl[f]) for f in settings.cannot_link])
         predicted = cluster_pair_codes(labels)

@@ -102,6 +102,13 @@ class PairTable:
     method: np.ndarray
     match: np.ndarray
     conflict: np.ndarray
+    deterministic: np.ndarray  # linked by a strong identifier
+
+    @classmethod
+    def empty(cls) -> PairTable:
+        none = np.zeros(0, dtype=np.int64)
+        return cls(none, none, pd.DataFrame(), np.zeros(0), np.zeros(0), np.zeros(0, object), np.zeros(0, bool),
+                   np.zeros(0, bool), np.zeros(0, bool))
 
     def __len__(self) -> int:
         return len(self.i)
@@ -112,11 +119,13 @@ class PairTable:
                              "weight": self.weight[sel], "method": self.method[sel]})
 
 
-def _equal(a: pd.Series, b: pd.Series, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(equal and both present, both present) for the pairs."""
-    av, bv = a.to_numpy(dtype=object)[i], b.to_numpy(dtype=object)[j]
-    present = ~(pd.isna(av) | pd.isna(bv))
-    return present & (av == bv), present
+def _equal(a: pd.Series, b: pd.Series | None, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(equal and both present, both present) for the pairs, compared as integer codes; `b` None: a with
+    itself."""
+    ca, cb, _ = encode(a, b)
+    x, y = ca[i], cb[j]
+    present = (x >= 0) & (y >= 0)
+    return present & (x == y), present
 
 
 RANDOM_PAIRS = 300_000  # random record pairs for the u probabilities
@@ -162,8 +171,15 @@ def train(settings: LinkageSettings, levels: pd.DataFrame, labels: np.ndarray | 
     sessions = [r.on for r in settings.blocking_rules if isinstance(r, ExactBlockingRule)]
     sessions += [(f,) for f in settings.deterministic]
     iterations = 0
+    # A field and the fields made from the same input (birth_date, birth_year, birth_md) are one
+    # piece of evidence: pairs blocked on one of them agree on the others whether they match or not.
+    source = {f.name: f.source for f in settings.fields}
+
+    def sources(columns: set[str]) -> set[str]:
+        return {source.get(c, c) for c in columns}
+
     for on in sessions:
-        excluded = [c for c in settings.comparisons if _columns_of(c) & set(on)]
+        excluded = [c for c in settings.comparisons if sources(_columns_of(c)) & sources(set(on))]
         kept = [c.name for c in settings.comparisons if c not in excluded]
         if not excluded or not kept:
             continue
@@ -198,7 +214,7 @@ def score_pairs(settings: LinkageSettings, left: pd.DataFrame, right: pd.DataFra
     method = np.full(len(i), f"probabilistic:{settings.trained.method}", dtype=object)
     conflict = np.zeros(len(i), dtype=bool)
     for f in settings.cannot_link:
-        eq, present = _equal(left[f], right[f], i, j)
+        eq, present = _equal(left[f], None if left is right else right[f], i, j)
         conflict |= present & ~eq
     if settings.waive_conflict_when_exact and conflict.any():
         # A mistyped identifier (transposed digits) must not split a person whose other fields agree exactly.
@@ -209,11 +225,11 @@ def score_pairs(settings: LinkageSettings, left: pd.DataFrame, right: pd.DataFra
         conflict &= ~exact
     deterministic = np.zeros(len(i), dtype=bool)
     for f in reversed(settings.deterministic):
-        eq, _ = _equal(left[f], right[f], i, j)
+        eq, _ = _equal(left[f], None if left is right else right[f], i, j)
         method[eq] = f"deterministic:{f}"
         deterministic |= eq
     match = deterministic | ((prob >= settings.threshold) & ~conflict)
-    return PairTable(i, j, levels, weight, prob, method, match, conflict & ~deterministic)
+    return PairTable(i, j, levels, weight, prob, method, match, conflict & ~deterministic, deterministic)
 
 
 def link_frames(settings: LinkageSettings, left: pd.DataFrame, right: pd.DataFrame | None = None, *,

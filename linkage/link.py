@@ -99,12 +99,10 @@ def resolve(kind: EntityKind, rows: list[dict[str, Any]], previous: dict[str, st
     settings = settings or kind.settings()
     frame = record_frame(kind, rows).sort_values(["system", "source_key"], kind="stable").reset_index(drop=True)
     if len(frame) == 0:
-        empty = PairTable(np.zeros(0, np.int64), np.zeros(0, np.int64), pd.DataFrame(), np.zeros(0), np.zeros(0),
-                          np.zeros(0, object), np.zeros(0, bool), np.zeros(0, bool))
-        return Resolution(kind, settings, frame, frame, empty, np.zeros(0, np.int64), [])
+        return Resolution(kind, settings, frame, frame, PairTable.empty(), np.zeros(0, np.int64), [])
     table, sl, _ = link_frames(settings, frame)
     links = table.match
-    det = np.array([str(m).startswith("deterministic") for m in table.method], dtype=bool)
+    det = table.deterministic
     labels = cluster(len(frame), table.i[links], table.j[links], table.prob[links], det[links],
                      strong_probability=settings.strong_probability, max_size=settings.max_cluster_size,
                      cannot_link=[list(sl[f]) for f in settings.cannot_link])
@@ -121,7 +119,7 @@ def _best_links(res: Resolution) -> dict[int, int]:
     t = res.pairs
     same = t.match & (res.labels[t.i] == res.labels[t.j]) if len(t) else np.zeros(0, bool)
     idx = np.flatnonzero(same)
-    det = np.array([str(m).startswith("deterministic") for m in t.method[idx]], dtype=bool)
+    det = t.deterministic[idx]
     order = idx[np.lexsort((-t.prob[idx], ~det))]
     best: dict[int, int] = {}
     for k in order:
@@ -252,7 +250,7 @@ def link_kind(kind: EntityKind, *, gov: str | None, full: bool, run_id: str, dri
     report = KindReport(kind.kind, records=len(res.records), candidate_pairs=len(res.pairs),
                         links=int(res.pairs.match.sum()) if len(res.pairs) else 0, entities=len(res.entity_ids))
     if len(res.pairs):
-        det = np.array([str(m).startswith("deterministic") for m in res.pairs.method], dtype=bool)
+        det = res.pairs.deterministic
         report.deterministic_links = int((res.pairs.match & det).sum())
         report.probabilistic_links = int((res.pairs.match & ~det).sum())
         report.refused_by_guard = int((res.pairs.match & (res.labels[res.pairs.i] != res.labels[res.pairs.j])).sum())

@@ -28,6 +28,7 @@ STANDARDISERS: dict[str, Callable[[pd.Series], pd.Series]] = {
     "digits": st.clean_digits,
     "date": st.clean_date,
     "year": lambda s: st.clean_date(s).astype("string").str[:4].astype(object).where(lambda x: x.notna(), None),
+    "month_day": lambda s: st.clean_date(s).astype("string").str[5:].astype(object).where(lambda x: x.notna(), None),
     "phone": st.clean_phone,
     "number": st.clean_number,
     "family": lambda s: st.map_values(st.clean_text(s), lambda v: (st.romanised_name(v) or "").split(" ")[0] or None),
