@@ -30,6 +30,9 @@ def schema_statements(m: Model | None = None) -> list[str]:
         "CREATE INDEX idx_record_key IF NOT EXISTS FOR (n:Record) ON (n.system, n.source_key)"
     )
     statements.append("CREATE INDEX idx_fact_key IF NOT EXISTS FOR (n:Fact) ON (n.system, n.source_key)")
+    # The API looks entities up by id without knowing their kind: without this, `(e:Entity {entity_id})`
+    # scans every entity (100 ms at 100k residents instead of well under 1 ms).
+    statements.append("CREATE INDEX idx_entity_id IF NOT EXISTS FOR (n:Entity) ON (n.entity_id)")
     return statements
 
 
