@@ -5,17 +5,21 @@ Run it with `chungbaek serve` (uvicorn with the factory `api.app:create_app`).
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import importlib.util
 import logging
+from collections.abc import AsyncIterator
 from typing import Any
 
+from anyio import to_thread
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse
 from starlette.routing import Route
 from strawberry.asgi import GraphQL
 
+from api.audit import READS
 from api.context import Context, build_context
 from api.schema import schema
 from chungbaek.settings import settings
@@ -43,6 +47,12 @@ def _explorer_routes() -> list[Any]:
     return list(getattr(module, "ROUTES", []))
 
 
+@contextlib.asynccontextmanager
+async def _lifespan(_app: Starlette) -> AsyncIterator[None]:
+    yield
+    await to_thread.run_sync(READS.close)  # read audits still buffered are written before the server exits
+
+
 def create_app() -> Starlette:
     graphql = ChungBaekGraphQL(schema, graphql_ide="graphiql" if settings().graphiql else None,
                                allow_queries_via_get=False)
@@ -55,7 +65,7 @@ def create_app() -> Starlette:
     routes.extend(explorer)
     if not any(getattr(r, "path", None) == "/" for r in explorer):
         routes.append(Route("/", home))
-    app = Starlette(routes=routes)
+    app = Starlette(routes=routes, lifespan=_lifespan)
     if importlib.util.find_spec("api.explorer.routes") is not None:
         mount = getattr(importlib.import_module("api.explorer.routes"), "mount", None)
         if callable(mount):

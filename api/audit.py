@@ -1,12 +1,16 @@
 """The API's audit trail: who read which personal data, who changed what.
 
-Resolvers add entries to the request's context; the `AuditTrail` extension writes them all in one
-transaction when the operation ends, as `ApiAudit` nodes (graph/model/api.yaml).
+Resolvers add entries to the request's context; when the operation ends the `AuditTrail` extension hands
+them on as `ApiAudit` nodes (graph/model/api.yaml). A mutation's entries are written before its answer
+leaves. A query's go to `READS`, a buffer written in one transaction every `FLUSH_SECONDS` (and on
+shutdown): a write transaction per read request was the largest cost of serving reads. While Neo4j is
+unreachable the buffer keeps up to `MAX_PENDING` rows and retries.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -53,3 +57,66 @@ def write_rows(rows: list[dict[str, object]]) -> None:
 
     if rows:
         write_sync(WRITE, rows=rows)
+
+
+FLUSH_SECONDS = 0.25
+MAX_PENDING = 200_000
+
+
+class AuditBuffer:
+    """Audit rows of many requests, written together by one background thread."""
+
+    def __init__(self, interval: float = FLUSH_SECONDS) -> None:
+        self.interval = interval
+        self._rows: list[dict[str, object]] = []
+        self._lock = threading.Lock()
+        self._wake = threading.Event()
+        self._stopping = False
+        self._thread: threading.Thread | None = None
+        self.dropped = 0
+
+    def add(self, rows: list[dict[str, object]]) -> None:
+        if not rows:
+            return
+        with self._lock:
+            self._rows.extend(rows)
+            if self._thread is None or not self._thread.is_alive():
+                self._stopping = False
+                self._thread = threading.Thread(target=self._run, name="api-audit", daemon=True)
+                self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stopping:
+            self._wake.wait(self.interval)
+            self._wake.clear()
+            self.flush()
+
+    def flush(self) -> int:
+        """Write what is pending now; returns the rows written (0 when Neo4j refused them)."""
+        with self._lock:
+            rows, self._rows = self._rows, []
+        if not rows:
+            return 0
+        try:
+            write_rows(rows)
+        except Exception:
+            log.exception("could not write %d API audit rows; keeping them for the next try", len(rows))
+            with self._lock:
+                self._rows = rows + self._rows
+                if len(self._rows) > MAX_PENDING:
+                    self.dropped += len(self._rows) - MAX_PENDING
+                    log.error("API audit buffer full: %d oldest rows dropped so far", self.dropped)
+                    self._rows = self._rows[-MAX_PENDING:]
+            return 0
+        return len(rows)
+
+    def close(self) -> None:
+        """Stop the thread and write what is left (on server shutdown)."""
+        self._stopping = True
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+        self.flush()
+
+
+READS = AuditBuffer()

@@ -7,8 +7,9 @@ from collections.abc import AsyncIterator, Iterator
 
 from anyio import to_thread
 from strawberry.extensions import SchemaExtension
+from strawberry.types.graphql import OperationType
 
-from api.audit import write_rows
+from api.audit import READS, write_rows
 from api.errors import INTERNAL, client_error
 
 log = logging.getLogger("chungbaek.api")
@@ -33,7 +34,8 @@ class ClientErrors(SchemaExtension):
 
 
 class AuditTrail(SchemaExtension):
-    """Writes the audit entries the resolvers collected, in one transaction, when the operation ends."""
+    """Hands on the audit entries the resolvers collected when the operation ends: a mutation's are
+    written before it answers, a query's join the shared buffer (api.audit.READS)."""
 
     async def on_operation(self) -> AsyncIterator[None]:  # type: ignore[override]
         yield
@@ -42,6 +44,9 @@ class AuditTrail(SchemaExtension):
         if audit is None or not audit.entries:
             return
         audit.operation = self.execution_context.operation_name or ""
+        if self.execution_context.operation_type != OperationType.MUTATION:
+            READS.add(audit.rows())
+            return
         try:
             await to_thread.run_sync(write_rows, audit.rows())
         except Exception:

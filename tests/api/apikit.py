@@ -212,3 +212,13 @@ class Client:
 
 def codes(body: dict[str, Any]) -> list[str]:
     return [e.get("extensions", {}).get("code") for e in body.get("errors") or []]
+
+
+def eventually(check: Any, timeout: float = 5.0) -> Any:
+    """`check()` once it is truthy: read audits reach Neo4j through a buffer flushed every 0.25 s."""
+    deadline = time.monotonic() + timeout
+    while True:
+        result = check()
+        if result or time.monotonic() > deadline:
+            return result
+        time.sleep(0.05)
