@@ -28,13 +28,20 @@ def bearer(header: str | None) -> str | None:
     return token.strip()
 
 
+def cached_user(token: str) -> User | None:
+    """The user of a token looked up less than CACHE_SECONDS ago, else None (no database call)."""
+    key = hashlib.sha256(token.encode()).hexdigest()
+    with _lock:
+        hit = _cache.get(key)
+    return hit[1] if hit and hit[0] > time.monotonic() else None
+
+
 def user_of_token(token: str) -> User | None:
     key = hashlib.sha256(token.encode()).hexdigest()
     now = time.monotonic()
-    with _lock:
-        hit = _cache.get(key)
-        if hit and hit[0] > now:
-            return hit[1]
+    hit = cached_user(token)
+    if hit is not None:
+        return hit
     user = authenticate_token(token)
     if user is not None:
         with _lock:

@@ -7,7 +7,7 @@ from typing import Any
 from anyio import to_thread
 
 from api.audit import AuditLog
-from api.auth import bearer, user_of_token
+from api.auth import bearer, cached_user, user_of_token
 from api.db import fetch
 from api.errors import ApiError
 from api.loaders import Loaders
@@ -48,7 +48,8 @@ async def build_context(request: Any, response: Any) -> Context:
     user, problem = None, None
     if token:
         try:
-            user = await to_thread.run_sync(user_of_token, token)
+            # A cached token answers on the event loop; only a miss goes to the database in a thread.
+            user = cached_user(token) or await to_thread.run_sync(user_of_token, token)
         except ChungBaekError as exc:  # the database is down: say so instead of "bad token"
             problem = exc
     context = Context(request, response, user, token_given=token is not None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import strawberry
-from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, ParserCache, QueryDepthLimiter
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
@@ -42,6 +42,9 @@ def make_schema() -> strawberry.Schema:
         query=Query, mutation=Mutation, config=StrawberryConfig(scalar_map={KRW: KRW_SCALAR}),
         extensions=[
             ClientErrors,
+            # Clients send the same few query texts again and again: parse each once (bounded LRU; the
+            # token limit is part of the cache key, and failed parses are not cached).
+            lambda: ParserCache(maxsize=256),
             lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
             lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
             lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
