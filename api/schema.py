@@ -5,7 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 import strawberry
-from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, ParserCache, QueryDepthLimiter
+from strawberry.extensions import (
+    AddValidationRules,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    ValidationCache,
+)
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
@@ -27,6 +34,19 @@ MAX_DEPTH = 10  # the deepest useful query has 7 levels; introspection is not co
 MAX_TOKENS = 2000
 MAX_ALIASES = 15
 
+# The limit rules are built once: strawberry's limiters make a new rule class per request, which would make
+# every request's rules differ and defeat the validation cache below.
+LIMIT_RULES = [*QueryDepthLimiter(max_depth=MAX_DEPTH).validation_rules,
+               *MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules]
+
+
+class Limits(AddValidationRules):
+    """Depth and alias limits, as validation rules shared by every request."""
+
+    def __init__(self) -> None:
+        super().__init__(LIMIT_RULES)
+
+
 Query = merge_types("Query", (EntityQueries, GraphQueries, CaseQueries, CatalogQueries))
 Mutation = merge_types("Mutation", (LoginMutation, AcknowledgeMutation, ActMutation, ExcludeMutation,
                                     CommentMutation, CloseMutation, DetectorRunMutation))
@@ -45,9 +65,10 @@ def make_schema() -> strawberry.Schema:
             # Clients send the same few query texts again and again: parse each once (bounded LRU; the
             # token limit is part of the cache key, and failed parses are not cached).
             lambda: ParserCache(maxsize=256),
-            lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
             lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
-            lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+            Limits,
+            # Validation of a parsed document against fixed rules always gives the same errors: once per text.
+            lambda: ValidationCache(maxsize=256),
             AuditTrail,
         ],
     )
