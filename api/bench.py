@@ -82,7 +82,11 @@ async def _drive(url: str, token: str, query: str, variables: list[dict[str, Any
             nonlocal errors
             for i in counter:
                 started = time.perf_counter()
-                response = await http.post(url, json={"query": query, "variables": variables[i % len(variables)]})
+                try:
+                    response = await http.post(url, json={"query": query, "variables": variables[i % len(variables)]})
+                except httpx.TransportError:  # a dropped connection is a failed request, not the end of the run
+                    errors += 1
+                    continue
                 latencies.append((time.perf_counter() - started) * 1000)
                 if response.status_code != 200 or response.json().get("errors"):
                     errors += 1
@@ -90,6 +94,9 @@ async def _drive(url: str, token: str, query: str, variables: list[dict[str, Any
         started = time.perf_counter()
         await asyncio.gather(*(client() for _ in range(clients)))
         elapsed = time.perf_counter() - started
+    if len(latencies) < 2:
+        raise ChungBaekError(f"{errors} of {total} requests failed; no latencies to report",
+                             hint="is the server up? try: chungbaek serve, then chungbaek bench api --url ...")
     cuts = statistics.quantiles(latencies, n=100)
     return {"requests": len(latencies), "errors": errors, "requests_per_s": round(len(latencies) / elapsed, 1),
             "p50_ms": round(cuts[49], 1), "p95_ms": round(cuts[94], 1), "p99_ms": round(cuts[98], 1)}
