@@ -328,9 +328,14 @@ def plant_duplicates(ctx: Ctx, pick: Picker, rng: np.random.Generator, k: int) -
     for i in range(2 * k):
         b = pick.business(("supplies", "services"))
         acc = int(m.businesses.account[b])
-        day = np.datetime64(WORKDAYS[int(rng.integers(20, len(WORKDAYS) - 20))])
-        gap = int(rng.integers(1, 5))
-        second = WORKDAYS[np.searchsorted(WORKDAYS, day) + gap]
+        while True:
+            day = np.datetime64(WORKDAYS[int(rng.integers(20, len(WORKDAYS) - 20))])
+            gap = int(rng.integers(1, 5))
+            second = WORKDAYS[np.searchsorted(WORKDAYS, day) + gap]
+            # A few workdays can span a long holiday (Chuseok): keep the pair inside the scenario's
+            # 10-day window, or the plant is not a duplicate by the rule's own definition.
+            if (np.datetime64(second) - day).astype(int) <= 7:
+                break
         purpose = f"사무용품 구매 {day}"
         purposes = A([purpose, purpose if i < k else f"복합기 임차료 {day}"])
         keys = payment_rows(ctx, rng, A([1, 1]), A([b, b]), A([1_870_000, 1_870_000]), _days(day, second), "vendor",
