@@ -28,26 +28,29 @@ def bearer(header: str | None) -> str | None:
     return token.strip()
 
 
+def _key(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
 def cached_user(token: str) -> User | None:
     """The user of a token looked up less than CACHE_SECONDS ago, else None (no database call)."""
-    key = hashlib.sha256(token.encode()).hexdigest()
+    key = _key(token)
     with _lock:
         hit = _cache.get(key)
     return hit[1] if hit and hit[0] > time.monotonic() else None
 
 
 def user_of_token(token: str) -> User | None:
-    key = hashlib.sha256(token.encode()).hexdigest()
-    now = time.monotonic()
     hit = cached_user(token)
     if hit is not None:
         return hit
+    now = time.monotonic()
     user = authenticate_token(token)
     if user is not None:
         with _lock:
             if len(_cache) > 10_000:
                 _cache.clear()
-            _cache[key] = (now + CACHE_SECONDS, user)
+            _cache[_key(token)] = (now + CACHE_SECONDS, user)
     return user
 
 

@@ -70,17 +70,19 @@ def bench(data_dir: Path, gov: str | None = None, anomalies: bool = True,
         fs = by_scenario[s.id]
         cases, looks = planted.get(s.id, []), decoys.get(s.id, [])
         found = sum(1 for c in cases if any(c & set(f["evidence_keys"]) for f in fs))
-        tp = sum(1 for f in fs if any(c & set(f["evidence_keys"]) for c in cases))
-        decoy_hits = [f for f in fs if not any(c & set(f["evidence_keys"]) for c in cases)
-                      and any(c & set(f["evidence_keys"]) for c in looks)]
-        # A finding of one scenario that lands on another scenario's planted case is a genuine match of
-        # this rule (welfare paid into an official's account is both WEL-OTHER-ACCOUNT and the payroll
-        # pattern), not noise.
-        rest = [f for f in fs if not any(c & set(f["evidence_keys"]) for c in cases)
-                and not any(c & set(f["evidence_keys"]) for c in looks)]
-        cross = sum(1 for f in rest if any(c & set(f["evidence_keys"]) for sid, cs in planted.items()
-                                           if sid != s.id for c in cs))
-        other = len(rest) - cross
+        others = [c for sid, cs in planted.items() if sid != s.id for c in cs]
+        tp, decoy_hits, cross = 0, [], 0
+        for f in fs:  # each finding counts once: its own plant, else a decoy, else another scenario's plant
+            keys = set(f["evidence_keys"])
+            if any(c & keys for c in cases):
+                tp += 1
+            elif any(c & keys for c in looks):
+                decoy_hits.append(f)
+            elif any(c & keys for c in others):
+                # A genuine match of this rule (welfare paid into an official's account is both
+                # WEL-OTHER-ACCOUNT and the payroll pattern), not noise.
+                cross += 1
+        other = len(fs) - tp - len(decoy_hits) - cross
         rows.append({
             "scenario_id": s.id, "status": res.status, "error": res.error, "seconds": res.seconds,
             "planted": len(cases), "found": found, "recall": round(found / len(cases), 4) if cases else None,

@@ -152,6 +152,10 @@ class Comparison:
         """The (left column, right column) pairs this comparison reads, in the order `levels_coded` takes."""
         return [(self.column, self.right)]
 
+    def input_columns(self) -> set[str]:
+        """Every column this comparison reads, on either side."""
+        return {column for pair in self.inputs() for column in pair}
+
     def levels(self, left: pd.Series, right: pd.Series) -> np.ndarray:
         """Levels of aligned pairs of values (row k of `left` against row k of `right`)."""
         return self.levels_coded([Coded(*encode(left, right))])
@@ -306,20 +310,13 @@ class CrossNameComparison(Comparison):
         return [(self.column, self.right), (self.alt_column, self.alt_column)]
 
     def levels(self, left: pd.Series, right: pd.Series) -> np.ndarray:  # pragma: no cover - needs two columns
-        raise SettingsError("CrossNameComparison needs both name forms; call levels_frames")
-
-    def levels_frames(self, left: pd.DataFrame, right: pd.DataFrame) -> np.ndarray:
-        return self.levels_coded([Coded(*encode(left[lc], right[rc])) for lc, rc in self.inputs()])
+        raise SettingsError("CrossNameComparison needs both name forms; call compare_pairs with both columns")
 
     def levels_coded(self, coded: list[Coded]) -> np.ndarray:
         native, romanised = coded
         scores = np.maximum(similarity("jaro_winkler", native),
                             similarity("jaro_winkler", romanised) - 0.02)  # romanised forms agree too easily
         return _levels_from(scores, native.equal, native.missing & romanised.missing, tuple(sorted(self.thresholds)))
-
-    @property
-    def columns(self) -> list[str]:
-        return [self.column, self.alt_column]
 
 
 REGISTRY: dict[str, type[Comparison]] = {

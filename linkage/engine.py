@@ -119,10 +119,10 @@ class PairTable:
                              "weight": self.weight[sel], "method": self.method[sel]})
 
 
-def _equal(a: pd.Series, b: pd.Series | None, i: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(equal and both present, both present) for the pairs, compared as integer codes; `b` None: a with
-    itself."""
-    ca, cb, _ = encode(a, b)
+def _equal(left: pd.DataFrame, right: pd.DataFrame, column: str, i: np.ndarray,
+           j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(equal and both present, both present) on `column` for the pairs, compared as integer codes."""
+    ca, cb, _ = encode(left[column], None if left is right else right[column])
     x, y = ca[i], cb[j]
     present = (x >= 0) & (y >= 0)
     return present & (x == y), present
@@ -142,10 +142,6 @@ def random_levels(settings: LinkageSettings, left: pd.DataFrame, right: pd.DataF
         keep = i != j
         i, j = i[keep], j[keep]
     return compare(settings, left, right, i, j, encoded)
-
-
-def _columns_of(comp: Comparison) -> set[str]:
-    return {column for pair in comp.inputs() for column in pair}
 
 
 def train(settings: LinkageSettings, levels: pd.DataFrame, labels: np.ndarray | None = None,
@@ -179,7 +175,7 @@ def train(settings: LinkageSettings, levels: pd.DataFrame, labels: np.ndarray | 
         return {source.get(c, c) for c in columns}
 
     for on in sessions:
-        excluded = [c for c in settings.comparisons if sources(_columns_of(c)) & sources(set(on))]
+        excluded = [c for c in settings.comparisons if sources(c.input_columns()) & sources(set(on))]
         kept = [c.name for c in settings.comparisons if c not in excluded]
         if not excluded or not kept:
             continue
@@ -214,7 +210,7 @@ def score_pairs(settings: LinkageSettings, left: pd.DataFrame, right: pd.DataFra
     method = np.full(len(i), f"probabilistic:{settings.trained.method}", dtype=object)
     conflict = np.zeros(len(i), dtype=bool)
     for f in settings.cannot_link:
-        eq, present = _equal(left[f], None if left is right else right[f], i, j)
+        eq, present = _equal(left, right, f, i, j)
         conflict |= present & ~eq
     if settings.waive_conflict_when_exact and conflict.any():
         # A mistyped identifier (transposed digits) must not split a person whose other fields agree exactly.
@@ -225,7 +221,7 @@ def score_pairs(settings: LinkageSettings, left: pd.DataFrame, right: pd.DataFra
         conflict &= ~exact
     deterministic = np.zeros(len(i), dtype=bool)
     for f in reversed(settings.deterministic):
-        eq, _ = _equal(left[f], None if left is right else right[f], i, j)
+        eq, _ = _equal(left, right, f, i, j)
         method[eq] = f"deterministic:{f}"
         deterministic |= eq
     match = deterministic | ((prob >= settings.threshold) & ~conflict)

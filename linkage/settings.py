@@ -16,7 +16,7 @@ import pandas as pd
 from linkage import standardise as st
 from linkage.blocking import BlockingRule, blocking_rule_from_dict
 from linkage.classifier import MatchWeights
-from linkage.comparisons import Comparison, CrossNameComparison, comparison_from_dict
+from linkage.comparisons import Comparison, comparison_from_dict
 from linkage.errors import SettingsError
 
 STANDARDISERS: dict[str, Callable[[pd.Series], pd.Series]] = {
@@ -27,8 +27,8 @@ STANDARDISERS: dict[str, Callable[[pd.Series], pd.Series]] = {
     "jamo": lambda s: st.map_values(st.clean_name(s), st.hangul_jamo),
     "digits": st.clean_digits,
     "date": st.clean_date,
-    "year": lambda s: st.clean_date(s).astype("string").str[:4].astype(object).where(lambda x: x.notna(), None),
-    "month_day": lambda s: st.clean_date(s).astype("string").str[5:].astype(object).where(lambda x: x.notna(), None),
+    "year": lambda s: st.date_part(s, slice(0, 4)),
+    "month_day": lambda s: st.date_part(s, slice(5, None)),
     "phone": st.clean_phone,
     "number": st.clean_number,
     "family": lambda s: st.map_values(st.clean_text(s), lambda v: (st.romanised_name(v) or "").split(" ")[0] or None),
@@ -89,7 +89,7 @@ class LinkageSettings:
         names = {f.name for f in self.fields}
         used = {c for r in self.blocking_rules for c in r.columns()} | set(self.deterministic) | set(self.cannot_link)
         for comp in self.comparisons:
-            used |= set(comp.columns) if isinstance(comp, CrossNameComparison) else {comp.column, comp.right}
+            used |= comp.input_columns()
         unknown = sorted(used - names)
         if unknown:
             raise SettingsError(f"settings {self.name!r} use columns that no field makes: {', '.join(unknown)}",

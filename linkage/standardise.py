@@ -117,6 +117,12 @@ def clean_date(s: pd.Series) -> pd.Series:
     return out.where(parsed.notna(), None).astype(object)
 
 
+def date_part(s: pd.Series, part: slice) -> pd.Series:
+    """A slice of the ISO date (`slice(0, 4)`: the year; `slice(5, None)`: month and day); junk -> None."""
+    out = clean_date(s).astype("string").str[part]
+    return out.astype(object).where(out.notna(), None)
+
+
 def clean_phone(s: pd.Series) -> pd.Series:
     """Digits of a phone number; the last 8 digits decide (area and country prefixes vary)."""
     digits = clean_digits(s).astype("string")
