@@ -11,7 +11,7 @@ from api.auth import bearer, cached_user, user_of_token
 from api.db import fetch
 from api.errors import ApiError
 from api.loaders import Loaders
-from api.scope import USER_KEYS
+from api.scope import PERSONAL_ROLES, USER_KEYS
 from chungbaek.errors import ChungBaekError
 from chungbaek.users import User
 
@@ -36,6 +36,9 @@ class Context:
         """The user's own PersonRecord keys and the units they head (with the units below), once a request."""
         if self._keys is None:
             user = self.require_user()
+            if user.role not in PERSONAL_ROLES:  # auditors and the ministry see cases by government alone
+                self._keys = ([], [])
+                return self._keys
             rows = await fetch(USER_KEYS, username=user.username)
             keys = [row["key"] for row in rows if row["key"]]
             units = sorted({u for row in rows for u in row["units"] if u})

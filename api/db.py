@@ -5,15 +5,21 @@ from __future__ import annotations
 from typing import Any
 
 from anyio import to_thread
-from neo4j import ManagedTransaction
+from neo4j import READ_ACCESS, ManagedTransaction
 
-from graph.connection import get_driver
-from graph.read import read
+from graph.connection import get_driver, guarded
+
+
+def fetch_sync(query: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+    # An auto-commit read: one round trip (RUN and PULL together), where a managed transaction adds BEGIN
+    # and COMMIT; a read that meets a transient error fails and the client asks again.
+    with guarded(), get_driver().session(default_access_mode=READ_ACCESS) as session:
+        return [record.data() for record in session.run(query, params)]
 
 
 async def fetch(query: str, **params: Any) -> list[dict[str, Any]]:
     """A read query in a worker thread (the neo4j driver is synchronous)."""
-    return await to_thread.run_sync(lambda: read(query, get_driver(), **params))
+    return await to_thread.run_sync(fetch_sync, query, params)
 
 
 def write_sync(query: str, **params: Any) -> list[dict[str, Any]]:

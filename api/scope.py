@@ -15,6 +15,7 @@ from api.errors import Forbidden
 from chungbaek.users import User
 
 MINISTRY_ROLES = ("ministry", "admin")
+PERSONAL_ROLES = ("official", "supervisor")  # who sees cases through their own person and units
 
 USER_KEYS = """
 MATCH (:User {username: $username})-[:USER_OF]->(p:PersonRecord)
@@ -42,7 +43,7 @@ def check_gov(user: User, gov: str | None, what: str) -> None:
 
 def case_scope(user: User, person_keys: list[str], unit_keys: list[str]) -> dict[str, Any]:
     """Cypher parameters of the case-visibility condition `CASE_VISIBLE`."""
-    personal = user.role in ("official", "supervisor")
+    personal = user.role in PERSONAL_ROLES
     return {"scope_govs": governments(user), "scope_personal": personal, "scope_username": user.username,
             "scope_keys": person_keys, "scope_units": unit_keys if user.role == "supervisor" else []}
 
@@ -56,7 +57,7 @@ CASE_VISIBLE = """($scope_govs IS NULL OR c.gov IN $scope_govs)
 def case_visible(user: User, case: dict[str, Any], person_keys: list[str], unit_keys: list[str]) -> bool:
     if not user.can_see(case.get("gov")):
         return False
-    if user.role not in ("official", "supervisor"):
+    if user.role not in PERSONAL_ROLES:
         return True
     if case.get("official_username") == user.username:
         return True

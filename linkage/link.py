@@ -24,6 +24,7 @@ from neo4j import Driver
 
 from graph.connection import get_driver
 from graph.read import read
+from graph.schema import apply_schema
 from graph.writer import GraphWriter
 from linkage.cluster import cluster
 from linkage.engine import PairTable, link_frames
@@ -288,6 +289,7 @@ def link_all(gov: str | None = None, *, full: bool = False, kinds: list[str] | N
     """Resolve records into entities for one government (or all) and write the result. The public entry
     point of the stage for the pipeline: `linkage.link_all(gov="41110")`."""
     driver = driver or get_driver()
+    apply_schema(driver)  # entity MERGEs need their key constraints, or each one scans the label
     started = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
     run_id = f"LR-{started:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}"
     report = LinkReport(run_id, gov, "full" if full else "incremental")

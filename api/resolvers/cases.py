@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import strawberry
@@ -24,7 +25,8 @@ WHERE ($status IS NULL OR c.status IN $status) AND ($gov IS NULL OR c.gov = $gov
 
 LIST = "MATCH (c:Case) " + FILTER + """
   AND ($after_at IS NULL OR c.opened_at < $after_at OR (c.opened_at = $after_at AND c.case_id > $after_id))
-RETURN properties(c) AS c ORDER BY c.opened_at DESC, c.case_id LIMIT $limit
+WITH c ORDER BY c.opened_at DESC, c.case_id LIMIT $limit
+RETURN properties(c) AS props ORDER BY c.opened_at DESC, c.case_id
 """
 
 COUNT = "MATCH (c:Case) " + FILTER + " RETURN count(c) AS total"
@@ -55,9 +57,10 @@ async def case_list(info: Info, *, filter: CaseFilter | None, first: int, after:
         **case_scope(user, keys, units),
     }
     after_at, after_id = decode_cursor(after) if after else (None, None)
-    rows = await fetch(LIST, **params, after_at=after_at, after_id=after_id, limit=first + 1)
-    total = (await fetch(COUNT, **params))[0]["total"]
-    items = [row["c"] for row in rows[:first]]
+    rows, counted = await asyncio.gather(fetch(LIST, **params, after_at=after_at, after_id=after_id, limit=first + 1),
+                                         fetch(COUNT, **params))
+    total = counted[0]["total"]
+    items = [row["props"] for row in rows[:first]]
     edges = [CaseEdge(cursor=encode_cursor(c), node=Case.of(c)) for c in items]
     return CaseConnection(
         edges=edges, total_count=total,

@@ -5,12 +5,15 @@ from __future__ import annotations
 from strawberry.types import Info
 
 from api.scope import check_gov
+from api.selection import selects
 from api.types.entity import Entity
 
 
 async def entity(info: Info, entity_id: str) -> Entity | None:
     user = info.context.require_user()
-    found = await info.context.loaders.entity.load(entity_id)
+    loaders = info.context.loaders
+    found = await (loaders.entity_and_records(entity_id) if selects(info, "records")
+                   else loaders.entity.load(entity_id))
     if found is None:
         return None
     check_gov(user, found["props"].get("gov"), f"entity {entity_id}")

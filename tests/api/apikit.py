@@ -155,16 +155,16 @@ def free_port() -> int:
 
 
 class Server:
-    """`uvicorn api.app:create_app --factory` in a subprocess, with this process's settings."""
+    """`chungbaek serve` with two workers (the production path) in a subprocess, with this process's settings."""
 
-    def __init__(self) -> None:
+    def __init__(self, workers: int = 2) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         # The server's log goes to a file: a pipe nobody reads would fill up and stop the server.
         self.log = tempfile.NamedTemporaryFile(prefix="chungbaek-api-", suffix=".log", delete=False)
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory", "--host", "127.0.0.1",
-             "--port", str(self.port), "--log-level", "warning"],
+            [sys.executable, "-m", "chungbaek", "serve", "--host", "127.0.0.1", "--port", str(self.port),
+             "--workers", str(workers)],
             cwd=REPO, env=dict(os.environ), stdout=self.log, stderr=subprocess.STDOUT,
         )
         deadline = time.monotonic() + 30

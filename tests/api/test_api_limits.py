@@ -57,27 +57,38 @@ def test_sizes_are_limited(client, query):
     assert "between" in body["errors"][0]["message"]
 
 
+def _counting_context(user, calls: dict[str, int]) -> Context:
+    """A request context whose loaders count their database round trips."""
+    context = Context(None, None, user, token_given=True)
+    for name in ("entity", "records", "entity_with_records"):
+        loader = getattr(context.loaders, name)
+        real = loader.load_fn
+
+        async def counted(ids, real=real, name=name):
+            calls[name] = calls.get(name, 0) + 1
+            return await real(ids)
+
+        loader.load_fn = counted
+    return context
+
+
 def test_dataloaders_batch_a_whole_list_into_one_query(world, neo4j_driver):
-    """Twenty entity look-ups with their records in one request: one entity query and one records query."""
-    from api import loaders
-
-    calls: dict[str, int] = {"entities": 0, "records": 0}
-    real_entities, real_records = loaders.load_entities, loaders.load_records
-
-    async def count_entities(ids):
-        calls["entities"] += 1
-        return await real_entities(ids)
-
-    async def count_records(ids):
-        calls["records"] += 1
-        return await real_records(ids)
-
-    context = Context(None, None, get_user("aud", neo4j_driver), token_given=True)
-    context.loaders.entity.load_fn = count_entities
-    context.loaders.records.load_fn = count_records
+    """Fifteen entity look-ups with their records in one request: one query for entities and records together."""
+    calls: dict[str, int] = {}
+    context = _counting_context(get_user("aud", neo4j_driver), calls)
     fields = " ".join(f'e{i}: entity(id: "{eid}") {{ id records {{ key }} }}'
                       for i, eid in enumerate(["P-1", "P-2", "B-1", "L-1", "A-1"] * 3))
     result = asyncio.run(schema.execute("{ " + fields + " }", context_value=context))
     assert result.errors is None
     assert result.data["e4"]["records"] == [{"key": "bank:41110-BK-AC1"}, {"key": "local_tax:41110-TX-AC1"}]
-    assert calls == {"entities": 1, "records": 1}
+    assert calls == {"entity_with_records": 1}
+
+
+def test_entities_without_records_do_not_load_records(world, neo4j_driver):
+    calls: dict[str, int] = {}
+    context = _counting_context(get_user("aud", neo4j_driver), calls)
+    fields = " ".join(f'e{i}: entity(id: "{eid}") {{ id name }}' for i, eid in enumerate(["P-1", "P-2", "B-1"]))
+    result = asyncio.run(schema.execute("{ " + fields + " }", context_value=context))
+    assert result.errors is None
+    assert result.data["e0"]["id"] == "P-1"
+    assert calls == {"entity": 1}
