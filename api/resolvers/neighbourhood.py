@@ -15,6 +15,9 @@ from api.types.graph_edge import GraphEdge
 from api.types.graph_node import GraphNode
 from api.types.subgraph import Subgraph
 
+# One row per node reached from the frontier, with the relationships that reach it; nodes already in the
+# subgraph ($seen) come without their properties. A limit of cap + 1 rows leaves room for every node already
+# seen plus one new node more than the cap fits, so a cut is always noticed.
 LEVEL = """
 UNWIND $frontier AS fid
 MATCH (a) WHERE elementId(a) = fid
@@ -25,10 +28,11 @@ WHERE any(l IN labels(b) WHERE l IN $walkable)
   AND ($govs IS NULL OR b.gov IN $govs)
   AND ($date_from IS NULL OR b.date IS NULL OR toString(b.date) >= $date_from)
   AND ($date_to IS NULL OR b.date IS NULL OR toString(b.date) <= $date_to)
-RETURN elementId(r) AS rid, type(r) AS type, properties(r) AS rprops, elementId(startNode(r)) AS sid,
-       elementId(endNode(r)) AS eid, elementId(b) AS bid, labels(b) AS labels,
-       CASE WHEN elementId(b) IN $seen THEN null ELSE properties(b) END AS props
+WITH b, collect(DISTINCT r) AS rels
 LIMIT $limit
+RETURN elementId(b) AS bid, labels(b) AS labels,
+       CASE WHEN elementId(b) IN $seen THEN null ELSE properties(b) END AS props,
+       [r IN rels | [elementId(r), type(r), properties(r), elementId(startNode(r)), elementId(endNode(r))]] AS rels
 """
 
 
@@ -49,9 +53,7 @@ async def neighbourhood(info: Info, *, key: str, depth: int, relationship_types:
     for _level in range(depth):
         if not frontier or truncated:
             break
-        limit = max(4 * node_cap, 50)
-        rows = await fetch(LEVEL, frontier=frontier, seen=list(nodes), limit=limit, **params)
-        truncated = len(rows) >= limit
+        rows = await fetch(LEVEL, frontier=frontier, seen=list(nodes), limit=node_cap + 1, **params)
         next_frontier: list[str] = []
         for row in rows:
             bid = row["bid"]
@@ -59,13 +61,12 @@ async def neighbourhood(info: Info, *, key: str, depth: int, relationship_types:
                 if len(nodes) >= node_cap:
                     truncated = True
                     continue
-                if row["props"] is None:
-                    continue
                 nodes[bid] = node_of(row["labels"], row["props"])
                 keys[bid] = key_of(row["labels"], row["props"])
                 next_frontier.append(bid)
-            if row["sid"] in keys and row["eid"] in keys:
-                edges[row["rid"]] = edge_of(row["type"], keys[row["sid"]], keys[row["eid"]], row["rprops"])
+            for rid, rel_type, rprops, sid, eid in row["rels"]:
+                if sid in keys and eid in keys:
+                    edges[rid] = edge_of(rel_type, keys[sid], keys[eid], rprops)
         frontier = next_frontier
     info.context.audit.add("neighbourhood", [key, *(n.key for n in nodes.values() if n.layer == "Entity")])
     return Subgraph(nodes=list(nodes.values()), edges=list(edges.values()), truncated=truncated, node_cap=node_cap)

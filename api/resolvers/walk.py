@@ -8,7 +8,6 @@ from api.db import fetch
 from api.errors import ApiError, BadInput
 from api.graphdata import node_key, split_key, walkable_labels
 from api.scope import check_gov
-from api.types.attribute import attributes_of
 from api.types.graph_edge import GraphEdge
 from api.types.graph_node import GraphNode
 from chungbaek.users import User
@@ -66,7 +65,7 @@ def node_of(labels: list[str], props: dict[str, Any]) -> GraphNode:
 
 
 def edge_of(rel_type: str, start_key: str, end_key: str, props: dict[str, Any] | None) -> GraphEdge:
-    return GraphEdge(type=rel_type, source=start_key, target=end_key, attributes=attributes_of(props or {}))
+    return GraphEdge(type=rel_type, source=start_key, target=end_key, props=props or {})
 
 
 def key_of(labels: list[str], props: dict[str, Any]) -> str:

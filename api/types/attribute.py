@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 import strawberry
 
 from api.graphdata import attributes
@@ -13,3 +15,8 @@ class Attribute:
 
 def attributes_of(props: dict) -> list[Attribute]:
     return [Attribute(name=k, value=v) for k, v in attributes(props)]
+
+
+def stored_attributes(root: Any) -> list[Attribute]:
+    """Resolver of an `attributes` field: the node's stored properties (`root.props`) as text, only when asked."""
+    return attributes_of(root.props)

@@ -6,7 +6,7 @@ import strawberry
 from strawberry.types import Info
 
 from api.graphdata import kind_of
-from api.types.attribute import Attribute, attributes_of
+from api.types.attribute import Attribute, stored_attributes
 from api.types.entity_kind import EntityKind
 from api.types.source_record import SourceRecord
 
@@ -24,7 +24,8 @@ class Entity:
     address: str | None
     account_key: str | None
     record_count: int | None
-    attributes: list[Attribute]
+    props: strawberry.Private[dict[str, Any]]
+    attributes: list[Attribute] = strawberry.field(resolver=stored_attributes)
 
     @strawberry.field(description="The source records behind this entity, each with its SAME_AS evidence.")
     async def records(self, info: Info) -> list[SourceRecord]:
@@ -38,7 +39,7 @@ class Entity:
             id=props["entity_id"], kind=EntityKind(kind_of(labels)), gov=props.get("gov"), name=props.get("name"),
             rrn_masked=props.get("rrn_masked"), birth_date=_text(props.get("birth_date")), brn=props.get("brn"),
             pnu=props.get("pnu"), address=props.get("address"), account_key=props.get("account_key"),
-            record_count=props.get("record_count"), attributes=attributes_of(props),
+            record_count=props.get("record_count"), props=props,
         )
 
 

@@ -5,7 +5,7 @@ from typing import Any
 import strawberry
 
 from api.graphdata import caption, kind_of, layer_of, node_key
-from api.types.attribute import Attribute, attributes_of
+from api.types.attribute import Attribute, stored_attributes
 from api.types.money import KRW
 
 
@@ -18,7 +18,8 @@ class GraphNode:
     gov: str | None
     date: str | None
     amount: KRW | None
-    attributes: list[Attribute]
+    props: strawberry.Private[dict[str, Any]]
+    attributes: list[Attribute] = strawberry.field(resolver=stored_attributes)
 
     @staticmethod
     def of(labels: list[str], props: dict[str, Any]) -> GraphNode:
@@ -26,5 +27,5 @@ class GraphNode:
         return GraphNode(
             key=node_key(labels, props), kind=kind_of(labels), layer=layer_of(labels), caption=caption(labels, props),
             gov=props.get("gov"), date=None if props.get("date") is None else str(props.get("date")),
-            amount=amount if isinstance(amount, int) else None, attributes=attributes_of(props),
+            amount=amount if isinstance(amount, int) else None, props=props,
         )

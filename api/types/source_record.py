@@ -5,7 +5,7 @@ from typing import Any
 import strawberry
 
 from api.graphdata import kind_of, node_key
-from api.types.attribute import Attribute, attributes_of
+from api.types.attribute import Attribute, stored_attributes
 from api.types.same_as import SameAsEvidence
 
 
@@ -18,7 +18,8 @@ class SourceRecord:
     gov: str | None
     name: str | None
     rrn_masked: str | None = strawberry.field(description="the resident number, masked (YYMMDD-S******)")
-    attributes: list[Attribute]
+    props: strawberry.Private[dict[str, Any]]
+    attributes: list[Attribute] = strawberry.field(resolver=stored_attributes)
     same_as: SameAsEvidence | None
 
     @staticmethod
@@ -27,7 +28,7 @@ class SourceRecord:
         return SourceRecord(
             key=node_key(row["labels"], props), system=props.get("system") or "", source_key=props.get("source_key") or "",
             kind=kind_of(row["labels"]), gov=props.get("gov"), name=props.get("name") or props.get("holder_name"),
-            rrn_masked=props.get("rrn_masked"), attributes=attributes_of(props),
+            rrn_masked=props.get("rrn_masked"), props=props,
             same_as=SameAsEvidence(score=link.get("score"), method=link.get("method"), evidence=link.get("evidence"),
                                    run_id=link.get("run_id")) if link else None,
         )
