@@ -54,6 +54,12 @@ def user_of_token(token: str) -> User | None:
     return user
 
 
+def forget_token(token: str) -> None:
+    """Drop one token from this process's cache (after a logout); other workers drop it within CACHE_SECONDS."""
+    with _lock:
+        _cache.pop(_key(token), None)
+
+
 def forget_tokens() -> None:
     with _lock:
         _cache.clear()

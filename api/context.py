@@ -17,8 +17,10 @@ from chungbaek.users import User
 
 
 class Context:
-    def __init__(self, request: Any, response: Any, user: User | None, token_given: bool) -> None:
+    def __init__(self, request: Any, response: Any, user: User | None, token_given: bool,
+                 token: str | None = None) -> None:
         self.request = request
+        self.token = token
         self.response = response
         self.user = user
         self.token_given = token_given
@@ -55,6 +57,6 @@ async def build_context(request: Any, response: Any) -> Context:
             user = cached_user(token) or await to_thread.run_sync(user_of_token, token)
         except ChungBaekError as exc:  # the database is down: say so instead of "bad token"
             problem = exc
-    context = Context(request, response, user, token_given=token is not None)
+    context = Context(request, response, user, token_given=token is not None, token=token)
     context.auth_error = problem
     return context

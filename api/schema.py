@@ -24,6 +24,7 @@ from api.mutations.comment import CommentMutation
 from api.mutations.detector_run import DetectorRunMutation
 from api.mutations.exclude import ExcludeMutation
 from api.mutations.login import LoginMutation
+from api.mutations.logout import LogoutMutation
 from api.queries.cases import CaseQueries
 from api.queries.catalog import CatalogQueries
 from api.queries.entities import EntityQueries
@@ -48,7 +49,7 @@ class Limits(AddValidationRules):
 
 
 Query = merge_types("Query", (EntityQueries, GraphQueries, CaseQueries, CatalogQueries))
-Mutation = merge_types("Mutation", (LoginMutation, AcknowledgeMutation, ActMutation, ExcludeMutation,
+Mutation = merge_types("Mutation", (LoginMutation, LogoutMutation, AcknowledgeMutation, ActMutation, ExcludeMutation,
                                     CommentMutation, CloseMutation, DetectorRunMutation))
 
 

@@ -15,14 +15,26 @@ from typing import Any
 from neo4j import Driver, ManagedTransaction
 
 from cases.errors import InvalidAction, PermissionRefused
-from cases.lifecycle import ACTIONS, RECOVERED, Change, apply_change, lock_case
+from cases.lifecycle import ACTIONS, RECOVERED, Change, allowed_from, apply_change, lock_case
 from cases.store import iso, write_tx
 from chungbaek.users import User, get_user
 
 ACTORS = ("official", "supervisor", "auditor", "admin")
 DECIDERS = ("supervisor", "auditor", "admin")
 
-__all__ = ["acknowledge", "act", "close", "comment", "exclude", "resolve_user"]
+# event kind -> the roles that may cause it (the lifecycle says from which statuses)
+ROLES: dict[str, tuple[str, ...]] = {"acknowledged": ACTORS, "acted_on": ACTORS, "comment": ACTORS,
+                                     "excluded": DECIDERS, "closed": DECIDERS}
+
+__all__ = ["acknowledge", "act", "allowed_actions", "close", "comment", "exclude", "resolve_user"]
+
+
+def allowed_actions(user: User, case: dict[str, Any]) -> list[str]:
+    """The events this user may cause on this case now (`acknowledged`, `acted_on`, `excluded`, `closed`,
+    `comment`): its status allows them, the user's role may do them, and the case is in their jurisdiction."""
+    if not user.active or not user.can_see(case.get("gov")):
+        return []
+    return [kind for kind in allowed_from(case.get("status") or "") if user.role in ROLES.get(kind, ())]
 
 
 def resolve_user(user: User | str, driver: Driver | None = None) -> User:
@@ -64,7 +76,7 @@ def _run(case_id: str, user: User | str, roles: tuple[str, ...], what: str, make
 def acknowledge(case_id: str, user: User | str, note: str = "", *, now: dt.datetime | None = None,
                 driver: Driver | None = None) -> dict[str, Any]:
     """open -> acknowledged: the user has seen the case and is working on it."""
-    return _run(case_id, user, ACTORS, "acknowledge",
+    return _run(case_id, user, ROLES["acknowledged"], "acknowledge",
                 lambda _c, who: Change("acknowledged", who.username, iso(now), note), driver)
 
 
@@ -89,7 +101,7 @@ def act(case_id: str, user: User | str, action: str, amount: int | None = None, 
             props["amount_recovered"] = int(case.get("amount_recovered") or 0) + int(amount or 0)
         return Change("acted_on", who.username, at, note, action=action, amount=amount, set_props=props)
 
-    return _run(case_id, user, ACTORS, "act on", make, driver)
+    return _run(case_id, user, ROLES["acted_on"], "act on", make, driver)
 
 
 def exclude(case_id: str, user: User | str, reason: str, *, now: dt.datetime | None = None,
@@ -98,7 +110,7 @@ def exclude(case_id: str, user: User | str, reason: str, *, now: dt.datetime | N
     unless the evidence changes."""
     if not reason or not reason.strip():
         raise InvalidAction("excluding a case needs a reason", hint='pass --reason "exempt under ..."')
-    return _run(case_id, user, DECIDERS, "exclude",
+    return _run(case_id, user, ROLES["excluded"], "exclude",
                 lambda _c, who: Change("excluded", who.username, iso(now), reason.strip(),
                                        set_props={"excluded_reason": reason.strip()}), driver)
 
@@ -108,12 +120,12 @@ def comment(case_id: str, user: User | str, note: str, *, now: dt.datetime | Non
     """A note in the audit trail; the status does not change."""
     if not note or not note.strip():
         raise InvalidAction("a comment needs text")
-    return _run(case_id, user, ACTORS, "comment on",
+    return _run(case_id, user, ROLES["comment"], "comment on",
                 lambda _c, who: Change("comment", who.username, iso(now), note.strip()), driver)
 
 
 def close(case_id: str, user: User | str, note: str = "", *, now: dt.datetime | None = None,
           driver: Driver | None = None) -> dict[str, Any]:
     """acted_on -> closed: nothing more to do."""
-    return _run(case_id, user, DECIDERS, "close",
+    return _run(case_id, user, ROLES["closed"], "close",
                 lambda _c, who: Change("closed", who.username, iso(now), note), driver)

@@ -226,6 +226,14 @@ def authenticate_token(token: str, driver: Driver | None = None, now: dt.datetim
     return _user(rows[0]["u"]) if rows else None
 
 
+def revoke_token(token: str, driver: Driver | None = None) -> bool:
+    """Revoke one token (a logout); False when it was unknown or already revoked."""
+    rows = _write(driver, "MATCH (t:ApiToken {token_hash: $hash}) WHERE NOT coalesce(t.revoked, false) "
+                  "SET t.revoked = true, t.revoked_at = $now RETURN count(t) AS c", hash=token_hash(token),
+                  now=now_iso())
+    return bool(rows and rows[0]["c"])
+
+
 def revoke_tokens(username: str, driver: Driver | None = None) -> int:
     rows = _write(driver, "MATCH (t:ApiToken {username: $username}) WHERE NOT coalesce(t.revoked, false) "
                   "SET t.revoked = true RETURN count(t) AS c", username=username)

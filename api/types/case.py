@@ -6,9 +6,11 @@ import strawberry
 from strawberry.types import Info
 
 from api.types.case_event import CaseEvent
+from api.types.case_status import CaseOperation
 from api.types.money import KRW
 from api.types.notification import Notification
 from api.types.subgraph import Subgraph
+from cases.actions import allowed_actions
 
 
 @strawberry.type(description="A case: one scenario about one subject, routed to an official, a supervisor and auditors.")
@@ -43,6 +45,12 @@ class Case:
     escalation_level: int | None
     run_id: str | None
 
+    props: strawberry.Private[dict[str, Any]]
+
+    @strawberry.field(description="What you may do to this case now, given its status, your role and jurisdiction.")
+    def allowed_actions(self, info: Info) -> list[CaseOperation]:
+        return [CaseOperation(kind) for kind in allowed_actions(info.context.require_user(), self.props)]
+
     @strawberry.field(description="The audit trail, oldest first.")
     async def timeline(self, info: Info) -> list[CaseEvent]:
         return [CaseEvent.of(e) for e in await info.context.loaders.events.load(self.id)]
@@ -72,5 +80,5 @@ class Case:
             official_key=c.get("official_key"), official_name=c.get("official_name"),
             official_username=c.get("official_username"), supervisor_key=c.get("supervisor_key"),
             supervisor_name=c.get("supervisor_name"), routing_note=c.get("routing_note"),
-            escalation_level=c.get("escalation_level"), run_id=c.get("run_id"),
+            escalation_level=c.get("escalation_level"), run_id=c.get("run_id"), props=c,
         )

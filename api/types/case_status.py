@@ -21,3 +21,13 @@ class CaseAction(Enum):
     CORRECTED = "corrected"
     REIMBURSED = "reimbursed"
     REFERRED = "referred"
+
+
+@strawberry.enum(description="A change the viewer may make to a case now: each is a mutation "
+                             "(acknowledgeCase, actOnCase, excludeCase, closeCase, commentCase).")
+class CaseOperation(Enum):
+    ACKNOWLEDGE = "acknowledged"
+    ACT = "acted_on"
+    EXCLUDE = "excluded"
+    CLOSE = "closed"
+    COMMENT = "comment"

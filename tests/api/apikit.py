@@ -215,7 +215,8 @@ def codes(body: dict[str, Any]) -> list[str]:
 
 
 def eventually(check: Any, timeout: float = 5.0) -> Any:
-    """`check()` once it is truthy: read audits reach Neo4j through a buffer flushed every 0.25 s."""
+    """`check()` once it is truthy, or its last value after `timeout` s: read audits reach Neo4j through a
+    buffer flushed every 0.25 s, and each server worker caches a token for a few seconds."""
     deadline = time.monotonic() + timeout
     while True:
         result = check()

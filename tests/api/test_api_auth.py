@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from apikit import PASSWORD, Client, codes
+from apikit import PASSWORD, Client, codes, eventually
 
 pytestmark = pytest.mark.neo4j
 
@@ -91,3 +91,17 @@ def test_login_attempts_are_audited(server, world, neo4j_driver):
     rows = neo4j_driver.execute_query(
         "MATCH (a:ApiAudit {action: 'login', username: 'aud', outcome: 'refused'}) RETURN count(a) AS c").records
     assert rows[0]["c"] >= 1
+
+
+def test_logout_revokes_the_token_on_every_worker(server, world):
+    token = Client(server.url).data(
+        'mutation { login(username: "aud", password: "' + PASSWORD + '") { ... on LoginSuccess { token } } }'
+    )["login"]["token"]
+    mine = Client(server.url, token)
+    assert mine.data("{ me { username } }") == {"me": {"username": "aud"}}
+    assert mine.data("mutation { logout }") == {"logout": True}
+    # the worker that answered forgets it at once, the other within its token cache's few seconds
+    assert eventually(lambda: all(codes(mine.gql("{ me { username } }")) == ["UNAUTHENTICATED"] for _ in range(6)),
+               timeout=15)
+    assert codes(mine.gql("mutation { logout }")) == ["UNAUTHENTICATED"]
+    assert Client(server.url, world.auditor).data("{ me { username } }") == {"me": {"username": "aud"}}

@@ -4,7 +4,9 @@ the audit trail, detector runs for ministry and admin only."""
 from __future__ import annotations
 
 import pytest
-from apikit import Client
+from apikit import Client, case_row
+
+from graph.writer import GraphWriter
 
 pytestmark = pytest.mark.neo4j
 
@@ -73,3 +75,25 @@ def test_detector_runs_are_for_ministry_and_admin(server, world, neo4j_driver):
     refused = neo4j_driver.execute_query(
         "MATCH (a:ApiAudit {action: 'detector_run', outcome: 'refused'}) RETURN count(a) AS c").records[0]["c"]
     assert refused == 3
+
+
+ALLOWED = 'query($id: ID!) { case(id: $id) { status allowedActions } }'
+
+
+def test_allowed_actions_follow_status_role_and_jurisdiction(server, world, neo4j_driver):
+    """What each user may do to a case, as the API says it; then each said action is really accepted."""
+    def allowed(token: str, case_id: str) -> list[str]:
+        return Client(server.url, token).data(ALLOWED, {"id": case_id})["case"]["allowedActions"]
+
+    case_id = "C-41110-90"  # o1's own, new case
+    GraphWriter(neo4j_driver).merge_nodes("Case", [case_row(case_id, "41110", "o1", opened_at="2026-01-01T02:00:00")])
+    assert allowed(world.official, case_id) == ["ACKNOWLEDGE", "ACT", "COMMENT"]
+    assert allowed(world.auditor, case_id) == ["ACKNOWLEDGE", "ACT", "EXCLUDE", "COMMENT"]
+    assert allowed(world.ministry, case_id) == []
+    auditor = Client(server.url, world.auditor)
+    assert mutate(auditor, f'actOnCase(caseId: "{case_id}", action: REFERRED)')["case"]["status"] == "acted_on"
+    assert allowed(world.official, case_id) == ["ACT", "COMMENT"]
+    assert allowed(world.auditor, case_id) == ["ACT", "CLOSE", "COMMENT"]
+    assert mutate(auditor, f'closeCase(caseId: "{case_id}")')["case"]["status"] == "closed"
+    assert allowed(world.auditor, case_id) == ["COMMENT"]
+    assert mutate(auditor, f'commentCase(caseId: "{case_id}", note: "filed")')["case"]["status"] == "closed"

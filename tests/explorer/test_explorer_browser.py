@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+import httpx
 import pytest
 from explorerkit import (
     BIG_NAME,
@@ -127,12 +128,20 @@ def test_auditor_flow(page, server, world):
     expect(page.get_by_test_id("timeline-svg")).to_be_visible()
     shot(page, "06-case")
 
+    # the actions the API allows an auditor on an open case, and no others
+    for present in ("#ack", "#act", "#exclude", "#comment"):
+        expect(page.locator(present)).to_have_count(1)
+    expect(page.locator("#close")).to_have_count(0)
+
     # record an action: imposed, with the amount
     page.get_by_test_id("act-action").select_option("IMPOSED")
     page.get_by_test_id("act-amount").fill(str(REFUND_AMOUNT))
     page.fill("#act-note", "refund reclaimed")
     page.click("#act")
     expect(page.get_by_test_id("case-status")).to_have_text("acted_on")
+    expect(page.locator("#close")).to_have_count(1)  # an acted-on case may now be closed ...
+    expect(page.locator("#ack")).to_have_count(0)    # ... but not acknowledged or excluded any more
+    expect(page.locator("#exclude")).to_have_count(0)
     expect(page.get_by_test_id("trail")).to_contain_text("refund reclaimed")
     expect(page.get_by_test_id("trail")).to_contain_text("imposed")
     shot(page, "07-case-acted")
@@ -174,6 +183,19 @@ def test_auditor_of_another_government_sees_nothing(page, server, world):
     page.goto(f"{server}/explorer/dashboard")
     expect(page.get_by_test_id("kpi-opened")).to_have_text("0")
     shot(page, "12-other-gov-dashboard")
+
+
+def test_log_out_revokes_the_token_on_the_server(page, server, world):
+    login(page, server, "auditor41110")
+    token = page.evaluate("sessionStorage.getItem('chungbaek.token')")
+    me = {"query": "{ me { username } }"}
+    headers = {"Authorization": f"Bearer {token}"}
+    assert httpx.post(server + "/graphql", json=me, headers=headers).json()["data"]["me"]["username"] == "auditor41110"
+    page.click("#logout")
+    expect(page).to_have_url(re.compile(r"/explorer/login"))
+    assert page.evaluate("sessionStorage.getItem('chungbaek.token')") is None
+    refused = httpx.post(server + "/graphql", json=me, headers=headers).json()
+    assert refused["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
 
 
 def test_pages_need_a_login(page, server):

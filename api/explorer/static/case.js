@@ -1,11 +1,11 @@
 // The case page: details, evidence subgraph (highlighted), timeline, audit trail, the actions the role allows.
-import { gql, requireLogin, header, esc, $, showError, krw, fmtDate, viewer, unwrap, ACTORS, DECIDERS } from "/explorer/static/common.js";
+import { gql, requireLogin, header, esc, $, showError, krw, fmtDate, viewer, unwrap } from "/explorer/static/common.js";
 import { GraphCanvas, NODE_FIELDS, EDGE_FIELDS, kindColour } from "/explorer/static/graph.js";
 import { timeline } from "/explorer/static/charts.js";
 
 await requireLogin(); header("cases");
 const id = new URLSearchParams(location.search).get("id");
-const CASE_FIELDS = `id gov scenarioId area severity status subjectKey subjectEntityId subjectName message amount evidenceKeys
+const CASE_FIELDS = `id allowedActions gov scenarioId area severity status subjectKey subjectEntityId subjectName message amount evidenceKeys
   actions amountImposed amountRecovered excludedReason firstDetectedAt openedAt updatedAt actedAt officialName
   officialUsername supervisorName routingNote escalationLevel
   timeline { seq at actor kind fromStatus toStatus note action amount }
@@ -17,6 +17,7 @@ const ACK = `mutation A($id: String!, $note: String!) { acknowledgeCase(caseId: 
 const ACT = `mutation A($id: String!, $action: CaseAction!, $amount: KRW, $note: String!) { actOnCase(caseId: $id, action: $action, amount: $amount, note: $note) { ${RESULT} } }`;
 const EXCLUDE = `mutation X($id: String!, $reason: String!) { excludeCase(caseId: $id, reason: $reason) { ${RESULT} } }`;
 const COMMENT = `mutation M($id: String!, $note: String!) { commentCase(caseId: $id, note: $note) { ${RESULT} } }`;
+const CLOSE = `mutation Z($id: String!, $note: String!) { closeCase(caseId: $id, note: $note) { ${RESULT} } }`;
 
 let canvas = null;
 
@@ -63,17 +64,18 @@ async function load() {
 function actions(c) {
   const role = (viewer() || {}).role;
   const box = $("#actions");
-  const can = ACTORS.includes(role), decide = DECIDERS.includes(role);
-  const final = ["closed", "excluded"].includes(c.status);
+  // The server says what this user may do to this case now (status, role and jurisdiction): no rules here.
+  const may = new Set(c.allowedActions);
   let html = `<h2 style="margin-top:0">Actions</h2><div id="action-error" class="hidden"></div>`;
-  if (!can) html += `<p class="muted">Your role (${esc(role)}) may read cases but not act on them.</p>`;
-  if (can && c.status === "open") html += `<form id="ack-form"><input id="ack-note" placeholder="note (optional)"><button id="ack">Acknowledge</button></form>`;
-  if (can && !final) html += `<form id="act-form"><select id="act-action" data-testid="act-action"><option value="IMPOSED">imposed</option><option value="COLLECTED">collected</option>
+  if (!may.size) html += `<p class="muted">Your role (${esc(role)}) may read this case but not change it.</p>`;
+  if (may.has("ACKNOWLEDGE")) html += `<form id="ack-form"><input id="ack-note" placeholder="note (optional)"><button id="ack">Acknowledge</button></form>`;
+  if (may.has("ACT")) html += `<form id="act-form"><select id="act-action" data-testid="act-action"><option value="IMPOSED">imposed</option><option value="COLLECTED">collected</option>
       <option value="CORRECTED">corrected</option><option value="REIMBURSED">reimbursed</option><option value="REFERRED">referred</option></select>
       <input id="act-amount" type="number" min="0" step="1" placeholder="amount (KRW)" data-testid="act-amount" style="width:130px">
       <input id="act-note" placeholder="note"><button id="act">Record action</button></form>`;
-  if (decide && !final) html += `<form id="exclude-form"><input id="exclude-reason" placeholder="reason (required)" required><button id="exclude">Exclude</button></form>`;
-  if (can) html += `<form id="comment-form"><input id="comment-note" placeholder="comment" required><button class="secondary" id="comment">Comment</button></form>`;
+  if (may.has("EXCLUDE")) html += `<form id="exclude-form"><input id="exclude-reason" placeholder="reason (required)" required><button id="exclude">Exclude</button></form>`;
+  if (may.has("CLOSE")) html += `<form id="close-form"><input id="close-note" placeholder="note (optional)"><button id="close">Close</button></form>`;
+  if (may.has("COMMENT")) html += `<form id="comment-form"><input id="comment-note" placeholder="comment" required><button class="secondary" id="comment">Comment</button></form>`;
   box.innerHTML = html;
   const run = async (q, vars) => {
     try { unwrap(Object.values(await gql(q, vars))[0]); await load(); }
@@ -86,6 +88,7 @@ function actions(c) {
     run(ACT, { id: c.id, action: $("#act-action").value, amount: a === "" ? null : Number(a), note: $("#act-note").value });
   });
   on("#exclude-form", () => run(EXCLUDE, { id: c.id, reason: $("#exclude-reason").value }));
+  on("#close-form", () => run(CLOSE, { id: c.id, note: $("#close-note").value }));
   on("#comment-form", () => run(COMMENT, { id: c.id, note: $("#comment-note").value }));
 }
 

@@ -5,7 +5,12 @@ const USER = "chungbaek.user";
 export function token() { return sessionStorage.getItem(TOKEN); }
 export function viewer() { try { return JSON.parse(sessionStorage.getItem(USER) || "null"); } catch { return null; } }
 export function saveLogin(t, user) { sessionStorage.setItem(TOKEN, t); sessionStorage.setItem(USER, JSON.stringify(user)); }
-export function logout() { sessionStorage.removeItem(TOKEN); sessionStorage.removeItem(USER); location.href = "/explorer/login"; }
+function forget() { sessionStorage.removeItem(TOKEN); sessionStorage.removeItem(USER); location.href = "/explorer/login"; }
+// Logging out revokes the token on the server too, so a copy of it (a shared screen, a log) is worthless.
+export async function logout() {
+  if (token()) { try { await gql("mutation { logout }"); } catch { /* already refused: nothing to revoke */ } }
+  forget();
+}
 
 // Without a token, off to the login page; the returned promise then never settles, so a page that
 // awaits it stops there.
@@ -30,7 +35,7 @@ export async function gql(query, variables = {}) {
   if (body.errors && body.errors.length) {
     const e = body.errors[0];
     const code = (e.extensions && e.extensions.code) || "ERROR";
-    if (code === "UNAUTHENTICATED" && token()) { logout(); }
+    if (code === "UNAUTHENTICATED" && token()) { forget(); }
     throw new ApiError(e.message, code, e.extensions && e.extensions.hint);
   }
   return body.data;
@@ -70,6 +75,3 @@ export function header(active) {
   h.querySelector("#logout").onclick = logout;
 }
 
-// Roles that may do what (cases/actions.py): ministry users only read.
-export const ACTORS = ["official", "supervisor", "auditor", "admin"];
-export const DECIDERS = ["supervisor", "auditor", "admin"];
