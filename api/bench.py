@@ -27,6 +27,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -237,8 +238,10 @@ def run_bench(url: str | None = None, load: Load | None = None, per_query: int =
 
 def run_capacity(url: str | None = None, clients: int = 50, p95_ms: float = 50.0, per_step: int = 500,
                  workers: int = 2, gov: str | None = None, kinds: list[str] | None = None,
-                 start_rate: float = 25.0, factor: float = 1.25, max_rate: float = 5000.0) -> dict[str, Any]:
-    """For each query kind, the highest fixed arrival rate whose p95 stays under `p95_ms`."""
+                 start_rate: float = 25.0, factor: float = 1.25, max_rate: float = 5000.0,
+                 on_step: Callable[[str, dict[str, Any]], None] | None = None) -> dict[str, Any]:
+    """For each query kind, the highest fixed arrival rate whose p95 stays under `p95_ms` (each step is
+    handed to `on_step` as it ends)."""
     variables = _samples(gov)
     token = _token()
     names = kinds or list(QUERIES)
@@ -251,6 +254,8 @@ def run_capacity(url: str | None = None, clients: int = 50, p95_ms: float = 50.0
                 row = _go(_drive(server_url, token, QUERIES[name], variables[name],
                                          Load(clients=clients, rate=rate), per_step))
                 steps.append({"rate": round(rate, 1), **row})
+                if on_step is not None:
+                    on_step(name, steps[-1])
                 if row["p95_ms"] >= p95_ms or row["errors"]:
                     break
                 best = steps[-1]

@@ -70,8 +70,12 @@ def bench_api(url: str | None, clients: int, think_ms: float, rate: float | None
     from api.bench import Load, run_bench, run_capacity
 
     if capacity:
+        def step(name: str, row: dict) -> None:
+            click.echo(f"  {name}: {row['rate']:g} req/s -> p95 {row['p95_ms']:.1f} ms, errors {row['errors']}",
+                       err=True)
+
         report = run_capacity(url=url, clients=clients, p95_ms=p95_ms, per_step=per_query, workers=workers,
-                              gov=gov, kinds=list(kinds) or None)
+                              gov=gov, kinds=list(kinds) or None, on_step=step)
         if as_json:
             click.echo(json.dumps(report, indent=2))
             return
