@@ -129,10 +129,10 @@ def demo(residents: int, seed: int, government: str | None, data: Path | None, h
         click.echo(f"   Neo4j Browser: http://127.0.0.1:{cfg.neo4j_http_port}/  (user {cfg.neo4j_user}, password in "
                    f"{cfg.state_dir / 'secrets' / 'neo4j-password'})", err=True)
         if serve:
-            import uvicorn
+            from api.serving import run
 
             click.echo("   serving; Ctrl-C stops (the mailbox keeps receiving while the server runs)", err=True)
-            uvicorn.run("api.app:create_app", factory=True, host=host, port=port, log_level="warning")
+            run(host, port, workers=1)
     finally:
         box.stop()
 
