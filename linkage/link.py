@@ -42,6 +42,19 @@ READ_ENTITIES = "MATCH (e:{entity}) WHERE $gov IS NULL OR e.gov = $gov RETURN e.
 DROP_STALE = ("UNWIND $rows AS row MATCH (r:{label} {{system: row.system, source_key: row.source_key}})"
               "-[s:SAME_AS]->(e) WHERE e.entity_id <> row.entity_id DELETE s")
 RETIRE = "UNWIND $ids AS id MATCH (e:{entity} {{entity_id: id}}) DETACH DELETE e"
+# Before an entity is retired, what is ABOUT it (findings, cases) moves to the entities its records went to,
+# and a subject id that named it names its successor when there is exactly one: a re-link must not make a
+# case lose its subject.
+HAND_OVER = """
+UNWIND $moves AS move
+MATCH (old:{entity} {{entity_id: move.old}})<-[:ABOUT]-(x)
+FOREACH (_ IN CASE WHEN size(move.new) = 1 AND x.subject_entity_id = move.old THEN [1] ELSE [] END |
+         SET x.subject_entity_id = move.new[0])
+WITH x, move
+UNWIND move.new AS new_id
+MATCH (new:{entity} {{entity_id: new_id}})
+MERGE (x)-[:ABOUT]->(new)
+"""
 
 
 def record_key(system: str, source_key: str) -> str:
@@ -274,7 +287,12 @@ def link_kind(kind: EntityKind, *, gov: str | None, full: bool, run_id: str, dri
     evs = events(res, previous)
     retired = sorted((known_entities | set(previous.values())) - set(res.entity_ids))
     if retired:
+        successors = {ev["entity_id"]: ev["other_ids"] for ev in evs if ev["kind"] == "retired"}
+        moves = [{"old": old, "new": successors[old]} for old in retired if successors.get(old)]
         with driver.session() as session:
+            if moves:
+                session.execute_write(lambda tx: tx.run(HAND_OVER.format(entity=kind.entity_label),
+                                                        moves=moves).consume())
             session.execute_write(lambda tx: tx.run(RETIRE.format(entity=kind.entity_label), ids=retired).consume())
     for ev in evs:
         report.merges += ev["kind"] == "merge"

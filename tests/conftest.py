@@ -19,10 +19,10 @@ os.environ.setdefault("CHUNGBAEK_NEO4J_HEAP", "1g")
 os.environ.setdefault("CHUNGBAEK_NEO4J_PAGECACHE", "1g")
 os.environ.setdefault("CHUNGBAEK_HASH_KEY", "test-only-hash-key")
 
+from testkit import fresh_graph  # noqa: E402
+
 from chungbaek import neo4j_server  # noqa: E402
 from chungbaek.settings import settings  # noqa: E402
-
-WIPE = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
 
 
 @pytest.fixture(scope="session")
@@ -40,9 +40,5 @@ def neo4j_driver():
 @pytest.fixture()
 def db(neo4j_driver):
     """An empty graph with the schema applied."""
-    from graph.schema import apply_schema
-
-    with neo4j_driver.session() as session:
-        session.run(WIPE).consume()
-    apply_schema(neo4j_driver)
+    fresh_graph(neo4j_driver)
     return neo4j_driver

@@ -12,7 +12,6 @@ Cases: C-41110-1 (official o1), C-41110-2 (official o2, supervised by the head),
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -22,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import testkit
 
 from chungbaek.users import add_user, issue_token
 from graph.writer import GraphWriter
@@ -144,14 +144,7 @@ def build_users(driver: Any) -> Tokens:
 
 
 def free_port() -> int:
-    for port in range(18100, 18200):
-        with socket.socket() as s:
-            try:
-                s.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError("no free port in 18100-18199")
+    return testkit.free_port(18100, 18199)
 
 
 class Server:

@@ -6,8 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 from apikit import Client, Server, Tokens, build_cases, build_graph, build_users
-
-WIPE = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+from testkit import fresh_graph
 
 
 @pytest.fixture(scope="session")
@@ -20,11 +19,7 @@ def server(neo4j_driver) -> Iterator[Server]:
 @pytest.fixture(scope="module")
 def world(neo4j_driver) -> Tokens:
     """The kit's graph, cases and users, built once per test module."""
-    from graph.schema import apply_schema
-
-    with neo4j_driver.session() as session:
-        session.run(WIPE).consume()
-    apply_schema(neo4j_driver)
+    fresh_graph(neo4j_driver)
     build_graph(neo4j_driver)
     build_cases(neo4j_driver)
     return build_users(neo4j_driver)

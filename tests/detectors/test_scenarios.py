@@ -34,12 +34,9 @@ def gov_of(sid: str, pos: bool) -> str:
 
 @pytest.fixture(scope="module")
 def fixtures(neo4j_driver):
-    from graph.schema import apply_schema
-    from tests.conftest import WIPE
+    from testkit import fresh_graph
 
-    with neo4j_driver.session() as session:
-        session.run(WIPE).consume()
-    apply_schema(neo4j_driver)
+    fresh_graph(neo4j_driver)
     writer = GraphWriter(neo4j_driver, concurrency=1)
     expected: dict[tuple[str, bool], str] = {}
     for sid in IDS:

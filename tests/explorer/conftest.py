@@ -7,7 +7,6 @@ Screenshots go to test-artifacts/explorer/ (gitignored).
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -17,30 +16,15 @@ from pathlib import Path
 import httpx
 import pytest
 from explorerkit import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, add_users, build_big, build_graph, plant_case
+from testkit import free_port, fresh_graph
 
 REPO = Path(__file__).resolve().parents[2]
-WIPE = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
-
-
-def free_port() -> int:
-    for port in range(18200, 18300):
-        with socket.socket() as s:
-            try:
-                s.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError("no free port in 18200-18299")
 
 
 @pytest.fixture(scope="module")
 def world(neo4j_driver) -> dict:
     """An empty graph with the schema, then the explorer's municipality, its case and users."""
-    from graph.schema import apply_schema
-
-    with neo4j_driver.session() as session:
-        session.run(WIPE).consume()
-    apply_schema(neo4j_driver)
+    fresh_graph(neo4j_driver)
     build_graph(neo4j_driver)
     build_big(neo4j_driver)
     add_users(neo4j_driver)
@@ -50,7 +34,7 @@ def world(neo4j_driver) -> dict:
 @pytest.fixture(scope="module")
 def server(world) -> Iterator[str]:
     """`uvicorn api.app:create_app` in a child process, against the same Neo4j as the tests."""
-    port = free_port()
+    port = free_port(18200, 18299)
     log = (ARTIFACTS / "server.log")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with log.open("wb") as out:

@@ -109,6 +109,10 @@ def test_a_merge_is_recorded_as_an_event(db):
     link_all("41110", kinds=["person"], driver=db)
     before = _membership(db)
     assert before["local_tax:M-1"] != before["welfare:M-2"]
+    # A case and a finding about each of the two entities, as the detectors and the case queue leave them.
+    for name, key in (("F", "local_tax:M-1"), ("C", "welfare:M-2")):
+        db.execute_query("MATCH (e:Person {entity_id: $id}) CREATE (x:Finding:Case {finding_id: $n, case_id: $n, "
+                         "subject_entity_id: $id})-[:ABOUT]->(e)", id=before[key], n=name)
     # The welfare record gets the same resident-number hash: the two entities merge.
     _write(db, [_person("M-2", "박영희", "1985-02-02", H1, system="welfare")])
     report = link_all("41110", kinds=["person"], driver=db)
@@ -118,6 +122,11 @@ def test_a_merge_is_recorded_as_an_event(db):
     events = read("MATCH (e:LinkEvent)-[:IN_LINK_RUN]->(r:LinkRun {run_id: $run}) RETURN e", db, run=report.run_id)
     kinds = sorted(e["e"]["kind"] for e in events)
     assert "merge" in kinds and "retired" in kinds
+    # Both keep their subject: the merged entity, by edge and by id.
+    subjects = read("MATCH (x:Case) OPTIONAL MATCH (x)-[:ABOUT]->(e:Person) "
+                    "RETURN x.case_id AS x, x.subject_entity_id AS id, collect(e.entity_id) AS about", db)
+    merged = after["local_tax:M-1"]
+    assert {r["x"]: (r["id"], r["about"]) for r in subjects} == {"F": (merged, [merged]), "C": (merged, [merged])}
 
 
 def test_explain_a_link_and_a_non_link(db):
