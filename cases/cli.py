@@ -217,7 +217,10 @@ def webhook_group() -> None:
 @click.argument("url")
 @click.option("--gov", required=True)
 def webhook_add(url: str, gov: str) -> None:
+    """Register URL; prints its id, then the secret its receiver checks X-ChungBaek-Signature with
+    (HMAC-SHA256 of '<t>.<body>', see docs/cases.md)."""
     click.echo(notify.add_webhook(url, gov))
+    click.echo(notify.webhook_secret(url))
 
 
 @webhook_group.command("list")

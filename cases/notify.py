@@ -7,12 +7,16 @@ and never loses a notification. A notification that cannot ever be delivered (no
 answering 4xx, an address the SMTP server refuses) becomes `failed` and stays visible in the backlog;
 `retry_failed` puts it back in the queue. E-mails carry `Message-ID: <notification_id@chungbaek>` and
 webhooks an `Idempotency-Key` header, so a receiver can drop the duplicate that a crash between sending
-and marking could cause.
+and marking could cause. Webhooks are signed: `X-ChungBaek-Signature: t=<unix time>,v1=<hex>` where the hex
+is HMAC-SHA256 over `<t>.<body>` with the webhook's secret (`webhook_secret`, shown by
+`chungbaek cases webhook add`), so a receiver can refuse forged and replayed posts.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import hmac
 import json
 import secrets
 import smtplib
@@ -216,10 +220,12 @@ class ChannelSession:
     def send_webhook(self, note: dict[str, Any]) -> None:
         if self._http is None:
             self._http = httpx.Client(timeout=self.channels.timeout)
+        body = note["body"].encode("utf-8")
         response = self._http.post(
-            note["recipient"], content=note["body"].encode("utf-8"),
+            note["recipient"], content=body,
             headers={"Content-Type": "application/json", "Idempotency-Key": note["notification_id"],
-                     "X-ChungBaek-Case": note["case_id"]},
+                     "X-ChungBaek-Case": note["case_id"],
+                     "X-ChungBaek-Signature": sign_webhook(webhook_secret(note["recipient"]), body)},
         )
         if 200 <= response.status_code < 300:
             return
@@ -369,6 +375,20 @@ def outbox(driver: Driver | None = None, now: dt.datetime | None = None) -> dict
         by_status[row["status"]] = by_status.get(row["status"], 0) + row["c"]
     return {"by_status": by_status, "by_status_channel": counts, "oldest_pending": pending["oldest"],
             "due_now": pending["due"], "max_attempts": pending["max_attempts"] or 0, "problems": problems}
+
+
+def webhook_secret(url: str) -> str:
+    """The key a webhook's receiver checks our signatures with. Derived from the server's token secret and the
+    URL, so it is never stored; changing CHUNGBAEK_TOKEN_SECRET changes every webhook's secret."""
+    digest = hmac.new(settings().token_secret, b"webhook:" + url.encode("utf-8"), hashlib.sha256).hexdigest()
+    return "whsec_" + digest[:48]
+
+
+def sign_webhook(secret: str, body: bytes, at: int | None = None) -> str:
+    """`t=<unix time>,v1=<HMAC-SHA256 of "<t>.<body>">`: the receiver recomputes it and checks that t is recent."""
+    moment = int(dt.datetime.now(dt.UTC).timestamp()) if at is None else at
+    mac = hmac.new(secret.encode("utf-8"), f"{moment}.".encode() + body, hashlib.sha256).hexdigest()
+    return f"t={moment},v1={mac}"
 
 
 def add_webhook(url: str, gov: str, driver: Driver | None = None) -> str:

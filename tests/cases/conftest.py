@@ -47,7 +47,8 @@ def webhook() -> Iterator[WebhookServer]:
                 self.send_response(503)
                 self.end_headers()
                 return
-            received.append({"key": self.headers["Idempotency-Key"], "payload": json.loads(body)})
+            received.append({"key": self.headers["Idempotency-Key"], "payload": json.loads(body), "body": body,
+                             "signature": self.headers["X-ChungBaek-Signature"]})
             self.send_response(204)
             self.end_headers()
 

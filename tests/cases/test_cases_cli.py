@@ -9,6 +9,7 @@ import pytest
 from casekit import GOV, add_finding
 from click.testing import CliRunner
 
+from cases.notify import webhook_secret
 from chungbaek import users
 from chungbaek.cli import cli
 from graph.read import read
@@ -139,8 +140,9 @@ def test_list_cases_of_a_user(org):
 def test_webhook_and_org_chart_commands(org):
     out = _run("users", "import-org-chart", "--gov", GOV)
     assert out.strip() == f"6 users from the org chart of {GOV} (3 supervisors)"
-    webhook_id = _run("cases", "webhook", "add", "http://127.0.0.1:18099/hook", "--gov", GOV).strip()
-    assert _run("cases", "webhook", "add", "http://127.0.0.1:18099/hook", "--gov", GOV).strip() == webhook_id
+    webhook_id, secret = _run("cases", "webhook", "add", "http://127.0.0.1:18099/hook", "--gov", GOV).split()
+    assert secret == webhook_secret("http://127.0.0.1:18099/hook") and secret.startswith("whsec_")
+    assert _run("cases", "webhook", "add", "http://127.0.0.1:18099/hook", "--gov", GOV).split() == [webhook_id, secret]
     assert f"{webhook_id}  {GOV}  active" in _run("cases", "webhook", "list")
     assert _run("cases", "webhook", "remove", webhook_id).strip() == "removed"
     assert "removed" in _run("cases", "webhook", "list")

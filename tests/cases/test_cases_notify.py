@@ -4,13 +4,16 @@ delivery, never loses or duplicates a notification, and the backlog is visible."
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import hmac
+import time
 from collections import Counter
 
 import pytest
 from casekit import GOV, T0, add_finding
 
 from cases import deliver_once, get_case, open_cases_from_findings, outbox
-from cases.notify import Channels, add_webhook, backoff_seconds, retry_failed
+from cases.notify import Channels, add_webhook, backoff_seconds, retry_failed, webhook_secret
 from graph.read import read
 
 pytestmark = pytest.mark.neo4j
@@ -86,6 +89,16 @@ def test_webhook_down_then_up(org, smtp, webhook):
     payload = webhook.received[0]["payload"]
     assert payload["event"] == "opened" and payload["gov"] == GOV and payload["official_key"]
     assert len(smtp.inbox.messages) == 6
+    # each POST is signed as docs/cases.md tells receivers to check it
+    secret = webhook_secret(webhook.url).encode()
+    for post in webhook.received:
+        fields = dict(part.split("=", 1) for part in post["signature"].split(","))
+        expected = hmac.new(secret, fields["t"].encode() + b"." + post["body"], hashlib.sha256).hexdigest()
+        assert hmac.compare_digest(fields["v1"], expected)
+        assert abs(int(fields["t"]) - time.time()) < 300
+        forged = hmac.new(secret, fields["t"].encode() + b"." + post["body"] + b" ", hashlib.sha256).hexdigest()
+        assert fields["v1"] != forged
+    assert webhook_secret(webhook.url) != webhook_secret(webhook.url + "/other")
 
 
 def test_a_recipient_without_address_fails_visibly_and_can_be_retried(org, smtp):
