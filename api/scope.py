@@ -42,16 +42,25 @@ def check_gov(user: User, gov: str | None, what: str) -> None:
 
 
 def case_scope(user: User, person_keys: list[str], unit_keys: list[str]) -> dict[str, Any]:
-    """Cypher parameters of the case-visibility condition `CASE_VISIBLE`."""
+    """Cypher parameters of case visibility (conditions: `scope_conditions`)."""
     personal = user.role in PERSONAL_ROLES
     return {"scope_govs": governments(user), "scope_personal": personal, "scope_username": user.username,
             "scope_keys": person_keys, "scope_units": unit_keys if user.role == "supervisor" else []}
 
 
-CASE_VISIBLE = """($scope_govs IS NULL OR c.gov IN $scope_govs)
-  AND (NOT $scope_personal OR c.official_username = $scope_username OR c.official_key IN $scope_keys
+PERSONAL_SCOPE = """(c.official_username = $scope_username OR c.official_key IN $scope_keys
        OR c.supervisor_key IN $scope_keys OR c.escalated_to_key IN $scope_keys
        OR c.supervisor_unit_key IN $scope_units OR c.escalation_unit_key IN $scope_units)"""
+
+
+def scope_conditions(scope: dict[str, Any]) -> tuple[str, ...]:
+    """The Cypher conditions of case visibility for the parameters `case_scope` made (`case_visible` in Cypher)."""
+    conditions = []
+    if scope["scope_govs"] is not None:
+        conditions.append("c.gov IN $scope_govs")
+    if scope["scope_personal"]:
+        conditions.append(PERSONAL_SCOPE)
+    return tuple(conditions)
 
 
 def case_visible(user: User, case: dict[str, Any], person_keys: list[str], unit_keys: list[str]) -> bool:

@@ -24,29 +24,43 @@ WITH c, [x IN collect(n) | {notification_id: x.notification_id, reason: x.reason
     next_attempt_at: x.next_attempt_at}] AS notifications
 """
 
-# The filters of the list and of its total are one clause, so the count never disagrees with the pages.
-CASE_FILTER = """
-WHERE ($status IS NULL OR c.status IN $status) AND ($gov IS NULL OR c.gov = $gov)
-  AND ($governments IS NULL OR c.gov IN $governments)
-  AND ($scenario_id IS NULL OR c.scenario_id = $scenario_id) AND ($area IS NULL OR c.area = $area)
-  AND ($official_key IS NULL OR c.official_key = $official_key)
-  AND ($username IS NULL OR c.official_username = $username OR c.official_key IN $user_keys
-       OR c.supervisor_key IN $user_keys OR c.escalated_to_key IN $user_keys)
-"""
+# Each filter of a case list is one fixed, parameterised condition, and a list uses only the conditions of
+# the filters that are set: an unused `$x IS NULL OR ...` still costs a test per case, and without any
+# condition the total comes from Neo4j's count store. The page and its total share the conditions, so the
+# count never disagrees with the pages.
+CONDITIONS: dict[str, str] = {
+    "status": "c.status IN $status",
+    "gov": "c.gov = $gov",
+    "governments": "c.gov IN $governments",
+    "scenario_id": "c.scenario_id = $scenario_id",
+    "area": "c.area = $area",
+    "official_key": "c.official_key = $official_key",
+    "assignee": "c.official_username = $assignee",
+    "opened_from": "c.opened_at >= $opened_from",
+    "opened_to": "c.opened_at <= $opened_to",
+    "username": "(c.official_username = $username OR c.official_key IN $user_keys OR c.supervisor_key IN $user_keys "
+                "OR c.escalated_to_key IN $user_keys)",
+}
+AFTER = "(c.opened_at < $after_at OR (c.opened_at = $after_at AND c.case_id > $after_id))"
 
-LIST = """
-MATCH (c:Case)
-""" + CASE_FILTER + """  AND ($after_at IS NULL OR c.opened_at < $after_at OR (c.opened_at = $after_at AND c.case_id > $after_id))
-WITH c ORDER BY c.opened_at DESC, c.case_id LIMIT $limit
-""" + NOTES_OF_CASE + """
-RETURN properties(c) AS c, notifications
-ORDER BY c.opened_at DESC, c.case_id
-"""
 
-COUNT = """
-MATCH (c:Case)
-""" + CASE_FILTER + """RETURN count(c) AS total
-"""
+def _where(clauses: list[str]) -> str:
+    return "WHERE " + " AND ".join(clauses) + "\n" if clauses else ""
+
+
+def case_page_queries(params: dict[str, Any], extra: tuple[str, ...] = (), *, after: bool = False,
+                      properties: str = "properties(c) AS c", tail: str = "") -> tuple[str, str]:
+    """The page query (newest first, `$limit` rows) and the total query of a case list: the conditions of
+    the filters set in `params`, plus `extra` conditions (a caller's scope). `tail` is Cypher run on the
+    page's cases only (e.g. collecting their notifications)."""
+    clauses = [CONDITIONS[name] for name, value in params.items() if name in CONDITIONS and value is not None]
+    clauses += extra
+    page = ("MATCH (c:Case)\n" + _where([*clauses, AFTER] if after else clauses)
+            + "WITH c ORDER BY c.opened_at DESC, c.case_id LIMIT $limit\n" + tail
+            + f"RETURN {properties}\nORDER BY c.opened_at DESC, c.case_id\n")
+    total = "MATCH (c:Case)\n" + _where(clauses) + "RETURN count(c) AS total\n"
+    return page, total
+
 
 ONE = """
 MATCH (c:Case {case_id: $id})
@@ -109,11 +123,14 @@ def list_cases(filters: dict[str, Any] | None = None, first: int = 50, after: st
     params["status"] = list(status) if status else None
     govs = filters.get("governments")
     params["governments"] = list(govs) if isinstance(govs, Iterable) and not isinstance(govs, str) else govs
-    params["user_keys"] = _user_keys(filters.get("username"), driver)
+    if filters.get("username"):
+        params["user_keys"] = _user_keys(filters["username"], driver)
     after_at, after_id = decode_cursor(after) if after else (None, None)
-    rows = read(LIST, driver, **params, after_at=after_at, after_id=after_id, limit=first + 1)
+    page, count = case_page_queries(params, after=after is not None, properties="properties(c) AS c, notifications",
+                                    tail=NOTES_OF_CASE)
+    rows = read(page, driver, **params, after_at=after_at, after_id=after_id, limit=first + 1)
     items = [{**_clean(row["c"]), "notifications": row["notifications"]} for row in rows[:first]]
-    total = read(COUNT, driver, **params)[0]["total"]
+    total = read(count, driver, **params)[0]["total"]
     return {"items": items, "total": total, "has_next_page": len(rows) > first,
             "end_cursor": encode_cursor(items[-1]) if items else None}
 

@@ -10,26 +10,11 @@ from strawberry.types import Info
 
 from api.db import fetch
 from api.resolvers.limits import MAX_FIRST, check_range
-from api.scope import CASE_VISIBLE, case_scope, case_visible
+from api.scope import case_scope, case_visible, scope_conditions
 from api.types.case import Case
 from api.types.case_connection import CaseConnection, CaseEdge, PageInfo
 from api.types.case_status import CaseStatus
-from cases.queries import decode_cursor, encode_cursor
-
-FILTER = """
-WHERE ($status IS NULL OR c.status IN $status) AND ($gov IS NULL OR c.gov = $gov)
-  AND ($scenario_id IS NULL OR c.scenario_id = $scenario_id) AND ($area IS NULL OR c.area = $area)
-  AND ($assignee IS NULL OR c.official_username = $assignee)
-  AND ($opened_from IS NULL OR c.opened_at >= $opened_from) AND ($opened_to IS NULL OR c.opened_at <= $opened_to)
-  AND """ + CASE_VISIBLE
-
-LIST = "MATCH (c:Case) " + FILTER + """
-  AND ($after_at IS NULL OR c.opened_at < $after_at OR (c.opened_at = $after_at AND c.case_id > $after_id))
-WITH c ORDER BY c.opened_at DESC, c.case_id LIMIT $limit
-RETURN properties(c) AS props ORDER BY c.opened_at DESC, c.case_id
-"""
-
-COUNT = "MATCH (c:Case) " + FILTER + " RETURN count(c) AS total"
+from cases.queries import case_page_queries, decode_cursor, encode_cursor
 
 ONE = "MATCH (c:Case {case_id: $id}) RETURN properties(c) AS c"
 
@@ -54,13 +39,15 @@ async def case_list(info: Info, *, filter: CaseFilter | None, first: int, after:
     params: dict[str, Any] = {
         "status": [s.value for s in f.status] if f.status else None, "gov": f.gov, "scenario_id": f.scenario_id,
         "area": f.area, "assignee": f.assignee, "opened_from": f.opened_from, "opened_to": opened_to,
-        **case_scope(user, keys, units),
     }
+    scope = case_scope(user, keys, units)
+    page, count = case_page_queries(params, scope_conditions(scope), after=after is not None)
     after_at, after_id = decode_cursor(after) if after else (None, None)
-    rows, counted = await asyncio.gather(fetch(LIST, **params, after_at=after_at, after_id=after_id, limit=first + 1),
-                                         fetch(COUNT, **params))
+    rows, counted = await asyncio.gather(
+        fetch(page, **params, **scope, after_at=after_at, after_id=after_id, limit=first + 1),
+        fetch(count, **params, **scope))
     total = counted[0]["total"]
-    items = [row["props"] for row in rows[:first]]
+    items = [row["c"] for row in rows[:first]]
     edges = [CaseEdge(cursor=encode_cursor(c), node=Case.of(c)) for c in items]
     return CaseConnection(
         edges=edges, total_count=total,
