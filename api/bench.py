@@ -252,7 +252,7 @@ def run_capacity(url: str | None = None, clients: int = 50, p95_ms: float = 50.0
             steps, best, rate = [], None, start_rate
             while rate <= max_rate:
                 row = _go(_drive(server_url, token, QUERIES[name], variables[name],
-                                         Load(clients=clients, rate=rate), per_step))
+                                 Load(clients=clients, rate=rate), per_step))
                 steps.append({"rate": round(rate, 1), **row})
                 if on_step is not None:
                     on_step(name, steps[-1])

@@ -23,7 +23,7 @@ RETURN id, labels(r) AS labels, properties(r) AS props, properties(s) AS same_as
 ORDER BY r.system, r.source_key
 """
 
-# Entity detail nearly always asks for the records too: both in one query (see `Loaders.entity_with_records`).
+# Entity detail nearly always asks for the records too: both in one query (see `Loaders.entity_and_records`).
 ENTITIES_WITH_RECORDS = """
 UNWIND $ids AS id
 MATCH (e:Entity {entity_id: id})

@@ -50,15 +50,14 @@ def listening_socket(host: str, port: int, *, reuse_port: bool) -> socket.socket
         raise ChungBaekError(f"cannot listen on {host}:{port}: {exc.strerror}",
                              hint="is another server on that port? choose another with --port") from exc
     sock.listen(BACKLOG)
-    sock.set_inheritable(True)
     return sock
 
 
-def _config(host: str, port: int, workers: int = 1) -> Any:
+def _config(host: str, port: int) -> Any:
     import uvicorn
 
-    return uvicorn.Config(APP, factory=True, host=host, port=port, workers=workers, log_level="warning",
-                          access_log=False, backlog=BACKLOG)
+    return uvicorn.Config(APP, factory=True, host=host, port=port, log_level="warning", access_log=False,
+                          backlog=BACKLOG)
 
 
 def _worker(host: str, port: int) -> None:
