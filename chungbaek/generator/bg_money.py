@@ -91,17 +91,19 @@ def _family(ctx: Ctx, rng: np.random.Generator) -> None:
             rel.append(r)
     person_a = np.array(person, dtype=np.int64)
     rel_a = np.array(rel, dtype=str)
-    keys = write_family(ctx, rng, person_a, np.array(emp, dtype=str), rel_a)
-    ctx.state["family"] = dict(person=person_a, employee_no=np.array(emp, dtype=str), relation=rel_a, keys=keys)
+    keys, has_rrn = write_family(ctx, rng, person_a, np.array(emp, dtype=str), rel_a)
+    ctx.state["family"] = dict(person=person_a, employee_no=np.array(emp, dtype=str), relation=rel_a, keys=keys,
+                               has_rrn=has_rrn)
 
 
 def write_family(ctx: Ctx, rng: np.random.Generator, person: np.ndarray, emp: np.ndarray,
-                 relation: np.ndarray) -> np.ndarray:
+                 relation: np.ndarray, missing: float = 0.02) -> tuple[np.ndarray, np.ndarray]:
+    """Family rows of officials; returns their keys and which rows kept the relative's resident number."""
     m = ctx.m
     t = ctx.t("local_hr", "family")
     n = len(person)
     keys = t.keys(n)
-    rrn, _ = noise.rrn_column(m.people.rrn[person], rng, missing=0.02, nodash=0.3)
+    rrn, _ = noise.rrn_column(m.people.rrn[person], rng, missing=missing, nodash=0.3)
     shown = np.where(rng.random(n) < 0.2, np.vectorize(RELATION_KO.get, otypes=[str])(relation), relation) \
         if n else relation
     write_chunks(t, {"relative_no": keys, "employee_no": emp, "relation": shown,
@@ -109,7 +111,7 @@ def write_family(ctx: Ctx, rng: np.random.Generator, person: np.ndarray, emp: np
                      "birth_date": d(ctx, "local_hr", m.people.birth[person], rng),
                      "address": m.people.address[person], "phone": m.people.phone[person]})
     ctx.ex.entities("local_hr", keys, "person", entity_ids("person", person))
-    return keys
+    return keys, rrn != ""
 
 
 def payday(month: np.ndarray) -> np.ndarray:

@@ -63,17 +63,21 @@ def _official_and_relative(ctx: Ctx, area: str, i: int) -> tuple[int, int, str]:
 
 
 def _relative_key(ctx: Ctx, rng: np.random.Generator, off: int, person: int, relation: str) -> str:
-    """The local_hr key naming the person: the official's employee_no or the family row of the relative."""
+    """The local_hr key naming the person: the official's employee_no or the family row of the relative.
+
+    A plant needs a family row that kept the relative's resident number: the rules match relatives by it (a
+    namesake is not enough), so a row whose number the noise blanked would plant a case no rule can find."""
     m = ctx.m
     if relation == "self":
         return str(m.officials.employee_no[off])
     fam = ctx.state["family"]
-    hit = np.flatnonzero((fam["person"] == person) & (fam["employee_no"] == m.officials.employee_no[off]))
+    hit = np.flatnonzero((fam["person"] == person) & (fam["employee_no"] == m.officials.employee_no[off])
+                         & fam["has_rrn"])
     if len(hit):
         return str(fam["keys"][hit[0]])
     from chungbaek.generator.bg_money import write_family
-    key = str(write_family(ctx, rng, _one(person), _one(m.officials.employee_no[off]), _one(relation))[0])
-    return key
+    keys, _ = write_family(ctx, rng, _one(person), _one(m.officials.employee_no[off]), _one(relation), missing=0.0)
+    return str(keys[0])
 
 
 # --- local_hr ---------------------------------------------------------------------------------------------
