@@ -384,9 +384,9 @@ def webhook_secret(url: str) -> str:
     return "whsec_" + digest[:48]
 
 
-def sign_webhook(secret: str, body: bytes, at: int | None = None) -> str:
+def sign_webhook(secret: str, body: bytes) -> str:
     """`t=<unix time>,v1=<HMAC-SHA256 of "<t>.<body>">`: the receiver recomputes it and checks that t is recent."""
-    moment = int(dt.datetime.now(dt.UTC).timestamp()) if at is None else at
+    moment = int(dt.datetime.now(dt.UTC).timestamp())
     mac = hmac.new(secret.encode("utf-8"), f"{moment}.".encode() + body, hashlib.sha256).hexdigest()
     return f"t={moment},v1={mac}"
 

@@ -14,4 +14,3 @@ class GraphEdge:
     target: str
     props: strawberry.Private[dict[str, Any]]
     attributes: list[Attribute] = strawberry.field(resolver=stored_attributes)
-    attributes: list[Attribute]
