@@ -10,6 +10,7 @@ RUN apt-get update && apt-get install -y --no-install-recommends nodejs npm \
 
 WORKDIR /app
 COPY pyproject.toml README.md ./
+COPY core ./core
 COPY chungbaek ./chungbaek
 COPY graph ./graph
 COPY loaders ./loaders

@@ -4,22 +4,25 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | md5sum | cut -c1-12)
+STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml tools/pyproject.toml | md5sum | cut -c1-12)
 
-# Tests use their own server and state so they never touch the demo's data.
-TEST_ENV := CHUNGBAEK_STATE_DIR=$(CURDIR)/.state/test CHUNGBAEK_NEO4J_BOLT_PORT=17687 \
-            CHUNGBAEK_NEO4J_HTTP_PORT=17474 CHUNGBAEK_NEO4J_HEAP=1g CHUNGBAEK_NEO4J_PAGECACHE=1g
+# Tests use their own server and state so they never touch the demo's data (the ports can be moved, so
+# that two checkouts on one machine can each run their suite).
+TEST_BOLT_PORT ?= 17687
+TEST_HTTP_PORT ?= 17474
+TEST_ENV := CHUNGBAEK_STATE_DIR=$(CURDIR)/.state/test CHUNGBAEK_NEO4J_BOLT_PORT=$(TEST_BOLT_PORT) \
+            CHUNGBAEK_NEO4J_HTTP_PORT=$(TEST_HTTP_PORT) CHUNGBAEK_NEO4J_HEAP=1g CHUNGBAEK_NEO4J_PAGECACHE=1g
 
 .PHONY: setup demo test lint neo4j clean-state system-deps node-deps
 
 setup: $(STAMP) node-deps
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml tools/pyproject.toml
 	@command -v java >/dev/null || { echo "Java 17 is missing: apt-get install -y openjdk-17-jre-headless"; exit 1; }
 	@command -v mvn >/dev/null || { echo "Maven is missing: apt-get install -y maven"; exit 1; }
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[test]"
+	$(BIN)/pip install --quiet -e ".[test]" -e ./tools
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
@@ -46,10 +49,12 @@ demo: setup
 test: setup system-deps
 	$(TEST_ENV) $(BIN)/chungbaek neo4j start
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(TEST_ENV) $(BIN)/pytest -q
 
 lint: setup
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 clean-state:
 	-$(BIN)/chungbaek neo4j stop

@@ -23,7 +23,7 @@ from strawberry.asgi import GraphQL
 from api.audit import READS
 from api.context import Context, build_context
 from api.schema import schema
-from chungbaek.settings import settings
+from core.settings import settings
 
 log = logging.getLogger("chungbaek.api")
 

@@ -15,7 +15,7 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from chungbaek.users import now_iso
+from core.clock import now_iso
 
 log = logging.getLogger("chungbaek.api.audit")
 

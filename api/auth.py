@@ -1,6 +1,6 @@
 """Bearer tokens to users, with a short in-process cache so a burst of requests is not a burst of writes.
 
-A token is looked up with `chungbaek.users.authenticate_token` (unknown, expired, revoked tokens and disabled
+A token is looked up with `cases.users.authenticate_token` (unknown, expired, revoked tokens and disabled
 users give None). A successful look-up is remembered for `CACHE_SECONDS`; revoking a token or disabling a
 user therefore takes effect within that time.
 """
@@ -11,7 +11,7 @@ import hashlib
 import threading
 import time
 
-from chungbaek.users import User, authenticate_token
+from cases.users import User, authenticate_token
 
 CACHE_SECONDS = 5.0
 _cache: dict[str, tuple[float, User]] = {}

@@ -12,8 +12,8 @@ from api.db import fetch
 from api.errors import ApiError
 from api.loaders import Loaders
 from api.scope import PERSONAL_ROLES, USER_KEYS
-from chungbaek.errors import ChungBaekError
-from chungbaek.users import User
+from cases.users import User
+from core.errors import ChungBaekError
 
 
 class Context:

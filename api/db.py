@@ -7,7 +7,7 @@ from typing import Any
 from anyio import to_thread
 from neo4j import READ_ACCESS, ManagedTransaction
 
-from graph.connection import get_driver, guarded
+from core.connection import get_driver, guarded
 
 
 def fetch_sync(query: str, params: dict[str, Any]) -> list[dict[str, Any]]:

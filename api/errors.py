@@ -6,7 +6,7 @@ from typing import Any
 
 from graphql import GraphQLError
 
-from chungbaek.errors import ChungBaekError
+from core.errors import ChungBaekError
 
 UNAUTHENTICATED = "UNAUTHENTICATED"
 FORBIDDEN = "FORBIDDEN"

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from api.errors import Forbidden
-from chungbaek.users import User
+from cases.users import User
 
 MINISTRY_ROLES = ("ministry", "admin")
 PERSONAL_ROLES = ("official", "supervisor")  # who sees cases through their own person and units

@@ -24,7 +24,7 @@ import sys
 import time
 from typing import Any
 
-from chungbaek.errors import ChungBaekError
+from core.errors import ChungBaekError
 
 log = logging.getLogger("chungbaek.api")
 

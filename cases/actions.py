@@ -17,7 +17,7 @@ from neo4j import Driver, ManagedTransaction
 from cases.errors import InvalidAction, PermissionRefused
 from cases.lifecycle import ACTIONS, RECOVERED, Change, allowed_from, apply_change, lock_case
 from cases.store import iso, write_tx
-from chungbaek.users import User, get_user
+from cases.users import User, get_user
 
 ACTORS = ("official", "supervisor", "auditor", "admin")
 DECIDERS = ("supervisor", "auditor", "admin")

@@ -12,7 +12,7 @@ import click
 from cases import actions, escalation, notify, opening, queries, stats
 from cases.errors import CaseNotFound
 from cases.lifecycle import ACTIONS, STATUSES
-from chungbaek.users import User
+from cases.users import User
 
 USER_HELP = "Act as this user (default $CHUNGBAEK_USER; without one, the console operator as admin)."
 

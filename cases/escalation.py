@@ -16,7 +16,7 @@ from cases.lifecycle import Change, apply_change, lock_case
 from cases.notify import Recipient
 from cases.routing import Person, auditors_of, next_head_up
 from cases.store import SYSTEM_ACTOR, iso, read, utcnow, write_tx
-from chungbaek.settings import settings
+from core.settings import settings
 
 DUE = """
 MATCH (c:Case) WHERE c.status IN ['open', 'acknowledged'] AND ($gov IS NULL OR c.gov = $gov)

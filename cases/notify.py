@@ -31,7 +31,7 @@ import httpx
 from neo4j import Driver, ManagedTransaction
 
 from cases.store import iso, read, utcnow, write
-from chungbaek.settings import settings
+from core.settings import settings
 
 BACKOFF_BASE_SECONDS = 30
 BACKOFF_CAP_SECONDS = 3600

@@ -10,8 +10,8 @@ from neo4j import Driver
 
 from cases.notify import Channels, deliver_once, outbox
 from cases.opening import open_cases_from_findings
-from chungbaek.settings import settings
-from chungbaek.users import users_from_org_chart
+from cases.users import users_from_org_chart
+from core.settings import settings
 
 
 def run_case_stage(gov: str | None = None, run_id: str | None = None, *, channels: Channels | None = None,

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from neo4j import Driver
 
 from cases.store import read
-from chungbaek.settings import settings
+from core.settings import settings
 
 
 @dataclass(frozen=True)

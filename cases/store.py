@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 from neo4j import Driver, ManagedTransaction
 
-from chungbaek.users import now_iso
+from core.clock import now_iso
 
 T = TypeVar("T")
 SYSTEM_ACTOR = "system"
@@ -20,7 +20,7 @@ __all__ = ["SYSTEM_ACTOR", "case_id_for", "driver_of", "iso", "parse_iso", "read
 def driver_of(driver: Driver | None) -> Driver:
     if driver is not None:
         return driver
-    from graph.connection import get_driver
+    from core.connection import get_driver
 
     return get_driver()
 

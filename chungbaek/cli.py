@@ -1,33 +1,38 @@
-"""The `chungbaek` command line.
+"""The `chungbaek` command line: the shell that puts the stages' commands together.
 
-Each stage contributes its commands from its own `cli.py` (a `COMMANDS` list, and optionally
-`BENCH_COMMANDS` for `chungbaek bench ...`), so a stage's command lives beside its code.
+Each stage contributes its commands from its own `cli.py` (a `COMMANDS` list), so a command lives beside
+its code. The generator and the benchmarks are tools, installed apart from the product (`tools/`); without
+them, `chungbaek generate` and `chungbaek bench` say how to install them.
 """
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import sys
 
 import click
 
+from api.cli import COMMANDS as API_COMMANDS
+from cases.cli import COMMANDS as CASES_COMMANDS
+from cases.users_cli import COMMANDS as USERS_COMMANDS
 from chungbaek import __version__
-from chungbaek.errors import ChungBaekError
-from chungbaek.logs import setup_logging
+from chungbaek.neo4j_cli import COMMANDS as NEO4J_COMMANDS
+from chungbaek.pipeline import COMMANDS as PIPELINE_COMMANDS
+from core.errors import ChungBaekError
+from core.logs import setup_logging
+from detectors.cli import COMMANDS as DETECTORS_COMMANDS
+from graph.cli import COMMANDS as GRAPH_COMMANDS
+from linkage.cli import COMMANDS as LINKAGE_COMMANDS
+from loaders.cli import COMMANDS as LOADERS_COMMANDS
 
-STAGE_CLI_MODULES = (
-    "chungbaek.neo4j_cli",
-    "chungbaek.users_cli",
-    "chungbaek.generator.cli",
-    "graph.cli",
-    "loaders.cli",
-    "linkage.cli",
-    "detectors.cli",
-    "cases.cli",
-    "api.cli",
-    "chungbaek.pipeline",
-)
+try:  # the tools distribution (tools/pyproject.toml) is optional: the product runs without it
+    from bench.cli import BENCH_COMMANDS
+    from generator.cli import COMMANDS as GENERATOR_COMMANDS
+except ModuleNotFoundError as exc:
+    if exc.name not in ("bench", "generator"):
+        raise
+    BENCH_COMMANDS, GENERATOR_COMMANDS = [], []
+
+TOOLS_HINT = "the generator and benchmarks are tools: install them with pip install -e tools"
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -46,30 +51,20 @@ def cli(verbose: int) -> None:
 @cli.group()
 def bench() -> None:
     """Benchmarks that print figures (speed, quality) as text or --json."""
+    if not BENCH_COMMANDS:
+        raise ChungBaekError("the benchmarks are not installed", hint=TOOLS_HINT)
 
 
-def _register() -> None:
-    for name in STAGE_CLI_MODULES:
-        if importlib.util.find_spec(name.rsplit(".", 1)[0]) is None:
-            continue
-        try:
-            spec = importlib.util.find_spec(name)
-        except ModuleNotFoundError:
-            spec = None
-        if spec is None:
-            continue
-        try:
-            module = importlib.import_module(name)
-        except Exception as exc:  # noqa: BLE001 - one broken stage must not take the whole CLI down
-            click.secho(f"warning: the commands of {name} could not be loaded: {exc}", fg="yellow", err=True)
-            continue
-        for command in getattr(module, "COMMANDS", []):
-            cli.add_command(command)
-        for command in getattr(module, "BENCH_COMMANDS", []):
-            bench.add_command(command)
-
-
-_register()
+for command in (*NEO4J_COMMANDS, *USERS_COMMANDS, *GENERATOR_COMMANDS, *GRAPH_COMMANDS, *LOADERS_COMMANDS,
+                *LINKAGE_COMMANDS, *DETECTORS_COMMANDS, *CASES_COMMANDS, *API_COMMANDS, *PIPELINE_COMMANDS):
+    cli.add_command(command)
+for command in BENCH_COMMANDS:
+    bench.add_command(command)
+if not GENERATOR_COMMANDS:
+    @cli.command("generate", context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+    def generate_missing() -> None:
+        """Write a synthetic municipality (needs the tools: pip install -e tools)."""
+        raise ChungBaekError("the generator is not installed", hint=TOOLS_HINT)
 
 
 def main() -> None:
@@ -93,8 +88,8 @@ def main() -> None:
         from neo4j.exceptions import Neo4jError, ServiceUnavailable
 
         if isinstance(exc, ServiceUnavailable):
-            from chungbaek.settings import settings
-            from graph.connection import unavailable
+            from core.connection import unavailable
+            from core.settings import settings
 
             click.secho(f"error: {unavailable(settings(), exc)}", fg="red", err=True)
             sys.exit(1)

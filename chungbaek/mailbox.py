@@ -10,7 +10,7 @@ from pathlib import Path
 from aiosmtpd.controller import Controller
 from aiosmtpd.handlers import Mailbox
 
-from chungbaek.settings import Settings
+from core.settings import Settings
 
 
 @dataclass

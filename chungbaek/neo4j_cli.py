@@ -7,7 +7,7 @@ import json
 import click
 
 from chungbaek import neo4j_server
-from chungbaek.settings import settings
+from core.settings import settings
 
 
 @click.group("neo4j")

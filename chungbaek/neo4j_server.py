@@ -15,8 +15,8 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from chungbaek.errors import ChungBaekError, EnvironmentProblem
-from chungbaek.settings import REPO_ROOT, Settings
+from core.errors import ChungBaekError, EnvironmentProblem
+from core.settings import REPO_ROOT, Settings
 
 POM = REPO_ROOT / "neo4j-server" / "pom.xml"
 BOOT_CLASS = "org.neo4j.server.startup.Neo4jBoot"
@@ -186,7 +186,7 @@ def pid(cfg: Settings) -> int | None:
 
 
 def bolt_answers(cfg: Settings, timeout: float = 5.0) -> bool:
-    from graph.connection import verify_connectivity
+    from core.connection import verify_connectivity
 
     return verify_connectivity(cfg, timeout=timeout)
 
@@ -259,7 +259,7 @@ def _dir_size(path: Path) -> int:
 
 
 def status(cfg: Settings) -> ServerStatus:
-    from graph.connection import counts
+    from core.connection import counts
 
     running_pid = None if cfg.external_neo4j else pid(cfg)
     answering = bolt_answers(cfg, timeout=3) if (cfg.external_neo4j or running_pid) else False

@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from chungbaek import neo4j_server
-from chungbaek.settings import Settings, settings
+from core.settings import Settings, settings
 
 
 def _step(title: str) -> float:
@@ -29,8 +29,8 @@ def _done(started: float, text: str) -> None:
 
 def demo_users(cfg: Settings, gov: str) -> dict[str, str]:
     """An auditor and an admin for the explorer, with passwords kept in the state directory (0600)."""
-    from chungbaek.settings import _secret_file
-    from chungbaek.users import add_user, get_user, set_password
+    from cases.users import add_user, get_user, set_password
+    from core.settings import _secret_file
 
     made = {}
     for username, role, name in (("auditor", "auditor", "Demo auditor"), ("admin", "admin", "Demo admin")):
@@ -46,10 +46,10 @@ def demo_users(cfg: Settings, gov: str) -> dict[str, str]:
 
 def run_pipeline(cfg: Settings, *, residents: int, seed: int, gov: str, data: Path) -> dict[str, Any]:
     from cases.pipeline import run_case_stage
-    from chungbaek.generator.generate import generate
     from chungbaek.mailbox import maildir_path
+    from core.connection import get_driver
     from detectors.api import run_detectors
-    from graph.connection import get_driver
+    from generator.generate import generate
     from graph.schema import apply_schema
     from linkage.link import link_all
     from linkage.reconcile import reconcile

@@ -5,19 +5,19 @@ each finding lists the features that stand out most (robust z-scores against the
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import networkx as nx
 import numpy as np
 from neo4j import Driver
 from sklearn.ensemble import IsolationForest
 
-from detectors.runner import ScenarioResult, finding_id
-
-if TYPE_CHECKING:
-    from detectors.runner import RunSummary
+from detectors.runner import finding_id, responsible_official
+from detectors.store import store_findings, write_run
+from detectors.summary import RunSummary, ScenarioResult
 
 OFFICIAL_FEATURES = """
 MATCH (o:PersonRecord {gov: $gov, system: 'local_hr', role: 'official'})
@@ -166,11 +166,6 @@ def all_scores(driver: Driver, det: Detector, gov: str) -> list[tuple[str, float
 def run_anomalies(driver: Driver, summary: RunSummary, params: dict[str, float] | None = None,
                   progress: Callable[[str], None] | None = None) -> None:
     """Run the anomaly detectors into an existing run (results and findings added to it)."""
-    import time
-
-    from detectors.runner import responsible_official
-    from detectors.store import store_findings, write_run
-
     for gov in summary.governments:
         for det in DETECTORS:
             res = ScenarioResult(det.scenario_id, gov, "ok")

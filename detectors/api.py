@@ -8,12 +8,13 @@ from typing import Any
 from neo4j import Driver
 
 from detectors import store
-from detectors.runner import DEFAULT_TIMEOUT_S, Progress, RunSummary, run_batch, select
+from detectors.runner import DEFAULT_TIMEOUT_S, Progress, run_batch, select
 from detectors.scenario import load_catalog
+from detectors.summary import RunSummary
 
 
 def _driver(driver: Driver | None) -> Driver:
-    from graph.connection import get_driver
+    from core.connection import get_driver
 
     return driver or get_driver()
 

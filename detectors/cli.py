@@ -79,8 +79,8 @@ EXPORT_COLUMNS = ("scenario_id", "subject_key", "evidence_keys", "finding_id", "
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
 def export(run_id: str | None, gov: str | None, out: Path) -> None:
     """Write findings as CSV: scenario_id,subject_key,evidence_keys (system:source_key joined by ;) and more."""
+    from core.connection import get_driver
     from detectors import store
-    from graph.connection import get_driver
 
     driver = get_driver()
     run_id = run_id or store.latest_run(driver)
@@ -104,7 +104,7 @@ def scenarios(check: bool, as_json: bool) -> None:
 
     driver = None
     if check:
-        from graph.connection import get_driver
+        from core.connection import get_driver
 
         driver = get_driver()
     catalog = load_catalog(driver=driver)
@@ -119,20 +119,4 @@ def scenarios(check: bool, as_json: bool) -> None:
         click.echo(f"{s.id:32} {s.area:14} {s.severity:9} {s.title_en}")
 
 
-@click.command("detect")
-@click.option("--data", "data_dir", type=click.Path(file_okay=False, exists=True, path_type=Path), required=True,
-              help="A generated extract (with truth/), already loaded and linked into the graph.")
-@click.option("--government", "gov")
-@click.option("--anomalies/--no-anomalies", default=True)
-@click.option("--json", "as_json", is_flag=True)
-def bench_detect(data_dir: Path, gov: str | None, anomalies: bool, as_json: bool) -> None:
-    """Recall and precision per scenario against truth/planted_cases.csv and decoys.csv; time per scenario."""
-    from detectors.bench import bench, render
-
-    report = bench(data_dir, gov=gov, anomalies=anomalies,
-                   progress=None if as_json else (lambda m: click.echo(m, err=True)))
-    click.echo(json.dumps(report, ensure_ascii=False, indent=2) if as_json else render(report))
-
-
 COMMANDS = [detect, findings, scenarios]
-BENCH_COMMANDS = [bench_detect]

@@ -13,52 +13,18 @@ import json
 import time
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from neo4j import Driver, ManagedTransaction, unit_of_work
 from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
 
+from core.clock import now_iso as now
 from detectors.scenario import ParameterError, Scenario, load_catalog
+from detectors.store import store_findings, write_run
+from detectors.summary import RunSummary, ScenarioResult
 
 DEFAULT_TIMEOUT_S = 120.0
 DEFAULT_SINCE = "1900-01-01"
-
-
-@dataclass
-class ScenarioResult:
-    scenario_id: str
-    gov: str
-    status: str  # ok, failed, timeout, unavailable
-    findings: int = 0
-    seconds: float = 0.0
-    error: str | None = None
-
-
-@dataclass
-class RunSummary:
-    run_id: str
-    started_at: str
-    finished_at: str = ""
-    user: str = ""
-    status: str = "running"
-    governments: list[str] = field(default_factory=list)
-    results: list[ScenarioResult] = field(default_factory=list)
-    versions: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def findings(self) -> int:
-        return sum(r.findings for r in self.results)
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"run_id": self.run_id, "started_at": self.started_at, "finished_at": self.finished_at,
-                "user": self.user, "status": self.status, "governments": self.governments,
-                "findings": self.findings, "versions": self.versions,
-                "scenarios": [r.__dict__ for r in self.results]}
-
-
-def now() -> str:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(timespec="seconds")
 
 
 def finding_id(scenario_id: str, subject_key: str, evidence_keys: Sequence[str]) -> str:
@@ -138,7 +104,6 @@ def run_batch(driver: Driver, scenarios: Sequence[Scenario] | None = None, *, go
               user: str | None = None, progress: Progress | None = None) -> RunSummary:
     """Run the scenarios for one government (or each one in the graph) and store a DetectorRun and findings."""
     from detectors.scenario import coerce
-    from detectors.store import store_findings, write_run
 
     catalog = list(scenarios) if scenarios is not None else load_catalog()
     overrides = _parse_overrides(catalog, params or {})

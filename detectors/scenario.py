@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 from neo4j import Driver
 
-from chungbaek.errors import ChungBaekError
+from core.errors import ChungBaekError
 
 SCENARIO_DIR = Path(__file__).resolve().parent / "scenarios"
 AREAS = ("local_tax", "local_duties", "local_finance", "saeol", "local_hr", "welfare", "construction",

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from neo4j import Driver
 
-if TYPE_CHECKING:
-    from detectors.runner import RunSummary
+from core.clock import now_iso
+from detectors.summary import RunSummary
 
 WRITE_RUN = """
 MERGE (r:DetectorRun {run_id: $run_id})
@@ -57,11 +57,9 @@ def write_run(driver: Driver, summary: RunSummary) -> None:
 
 def store_findings(driver: Driver, run_id: str, findings: list[dict[str, Any]], batch: int = 2000) -> int:
     """Merge the findings (one per finding_id) and link them to the run, subject entity and evidence."""
-    from detectors.runner import now
-
     unique = {f["finding_id"]: f for f in findings}
     rows = list(unique.values())
-    at = now()
+    at = now_iso()
     for start in range(0, len(rows), batch):
         driver.execute_query(WRITE_FINDINGS, rows=rows[start:start + batch], run_id=run_id, at=at)
     return len(rows)

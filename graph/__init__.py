@@ -1,6 +1,6 @@
 """The Neo4j side: model, schema, batched writer, reads and networkx projections."""
 
-from graph.connection import close_drivers, get_driver
+from core.connection import close_drivers, get_driver
 from graph.errors import BatchRowError, GraphError, ModelError, Neo4jUnavailable
 from graph.model import Model, model
 from graph.read import read

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from chungbaek.errors import ChungBaekError
+from core.errors import ChungBaekError, Neo4jUnavailable
 
 
 class GraphError(ChungBaekError):
     """Base of the graph stage's errors."""
-
-
-class Neo4jUnavailable(GraphError):
-    """The database cannot be reached."""
 
 
 class ModelError(GraphError):
@@ -24,3 +20,6 @@ class BatchRowError(GraphError):
         super().__init__(message)
         self.row_index = row_index
         self.row = row
+
+
+__all__ = ["BatchRowError", "GraphError", "ModelError", "Neo4jUnavailable"]

@@ -109,12 +109,15 @@ def _properties(path: Path, owner: str, raw: object) -> dict[str, str]:
     return dict(props)
 
 
-def load_model(directory: Path = MODEL_DIR) -> Model:
+def load_model(directory: Path = MODEL_DIR, *extra: Path) -> Model:
+    """The model of `directory`, plus the kinds of any `extra` directories (a tool's scratch kinds, such
+    as the write benchmark's, stay out of the product's model)."""
     nodes: dict[str, NodeKind] = {}
     # Node kinds live in any YAML file; relationship types in relationships.yaml and in
     # <stage>.relationships.yaml files, so each stage can add its own without touching another's file.
-    rel_files = [p for p in sorted(directory.glob("*.yaml")) if p.stem.endswith("relationships")]
-    for path in sorted(directory.glob("*.yaml")):
+    files = [p for d in (directory, *extra) for p in sorted(d.glob("*.yaml"))]
+    rel_files = [p for p in files if p.stem.endswith("relationships")]
+    for path in files:
         if path in rel_files:
             continue
         layer_of_file = LAYER_OF_FILE.get(path.name)

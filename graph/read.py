@@ -6,7 +6,7 @@ from typing import Any
 
 from neo4j import Driver, RoutingControl
 
-from graph.connection import get_driver, guarded
+from core.connection import get_driver, guarded
 
 
 def read(query: str, driver: Driver | None = None, **params: Any) -> list[dict[str, Any]]:

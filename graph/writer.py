@@ -19,7 +19,7 @@ from typing import Any
 from neo4j import Driver, ManagedTransaction
 from neo4j.exceptions import ConstraintError
 
-from graph.connection import get_driver, guarded
+from core.connection import get_driver, guarded
 from graph.errors import BatchRowError
 from graph.model import Model, NodeKind, model
 

@@ -13,7 +13,7 @@ from linkage.errors import InputError
 def _gov(government: str | None) -> str | None:
     if government:
         return government
-    from chungbaek.settings import settings
+    from core.settings import settings
 
     return settings().default_government
 
@@ -112,55 +112,4 @@ def match_command(left: Path, right: Path | None, id_column: str, columns: str, 
                + (f" (clusters: {clusters_path(out)})" if clusters else ""))
 
 
-@click.command("link")
-@click.option("--data", "data_dir", type=click.Path(path_type=Path, file_okay=False),
-              help="A generated municipality (with truth/entities.csv); its person records are mapped from the "
-                   "files by the loaders' contracts.")
-@click.option("--government", "government", metavar="CODE")
-@click.option("--dataset", "datasets", multiple=True,
-              help="febrl4, synthetic:N (N people, about 2.5 records each), extract:DIR[:GOV], graph:DIR[:GOV] "
-                   "(records in Neo4j). Default: febrl4 "
-                   "(and the --data municipality).")
-@click.option("--no-splink", is_flag=True, help="Only our engine.")
-@click.option("--json", "as_json", is_flag=True)
-def bench_link(data_dir: Path | None, government: str | None, datasets: tuple[str, ...], no_splink: bool,
-               as_json: bool) -> None:
-    """Linkage quality and speed (pairs compared, pair completeness, precision, recall, F1, seconds, peak
-    memory) against Splink with DuckDB on the same data; each engine in its own process."""
-    import importlib.util
-
-    from linkage.bench import compare_engines
-
-    chosen = list(datasets) or ["febrl4"]
-    if data_dir:
-        if not (data_dir / "truth" / "entities.csv").is_file():
-            raise InputError(f"{data_dir}: no truth/entities.csv", hint="generate it with chungbaek generate")
-        chosen.append(f"extract:{data_dir}" + (f":{government}" if government else ""))
-    with_splink = not no_splink
-    if with_splink and importlib.util.find_spec("splink") is None:
-        click.secho("splink is not installed (pip install -e '.[bench]'); running ours only", fg="yellow", err=True)
-        with_splink = False
-    results = compare_engines(chosen, with_splink=with_splink)
-    if as_json:
-        click.echo(json.dumps(results, indent=2))
-        return
-    for entry in results:
-        click.echo(f"== {entry['dataset']}")
-        for engine in ("chungbaek", "splink"):
-            r = entry.get(engine)
-            if not r:
-                continue
-            if "error" in r:
-                click.echo(f"  {engine:<10} error: {r['error']}")
-                continue
-            click.echo(f"  {engine:<10} F1 {r['f1']:.4f} (P {r['precision']:.4f} R {r['recall']:.4f})  "
-                       f"{r['seconds']:>8.1f}s  {r['peak_memory_mib']:>8.0f} MiB  "
-                       f"pairs {r.get('pairs_compared', '-')}  completeness {r.get('pair_completeness', '-')}")
-        if "ratios" in entry:
-            q = entry["ratios"]
-            click.echo(f"  splink/ours: time x{q['speed_x']}, memory x{q['memory_x']}; F1 ours - splink "
-                       f"{q['f1_difference']:+.4f}")
-
-
 COMMANDS = [link_command, explain_command, match_command, reconcile_command]
-BENCH_COMMANDS = [bench_link]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from chungbaek.errors import ChungBaekError
+from core.errors import ChungBaekError
 
 
 class LinkageError(ChungBaekError):

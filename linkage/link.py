@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 from neo4j import Driver
 
-from graph.connection import get_driver
+from core.connection import get_driver
 from graph.read import read
 from graph.schema import apply_schema
 from graph.writer import GraphWriter

@@ -22,7 +22,7 @@ from typing import Any
 
 from neo4j import Driver
 
-from graph.connection import get_driver
+from core.connection import get_driver
 from graph.read import read
 from graph.writer import GraphWriter
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-import time
 from pathlib import Path
 
 import click
@@ -63,44 +62,6 @@ def load_command(directory: Path, government: str | None, as_json: bool, quarant
         sys.exit(1)
 
 
-@click.command("load")
-@click.argument("directory", type=click.Path(path_type=Path), required=False)
-@click.option("--rows", type=click.IntRange(min=1), default=2000, show_default=True,
-              help="Without DIR: rows per file of a sample extract written from the contracts.")
-@click.option("--government", "government", metavar="CODE")
-@click.option("--batch-size", type=click.IntRange(min=1))
-@click.option("--json", "as_json", is_flag=True)
-def bench_load(directory: Path | None, rows: int, government: str | None, batch_size: int | None,
-               as_json: bool) -> None:
-    """Load throughput in rows/s on DIR (or on a sample extract of --rows rows per file)."""
-    import tempfile
-
-    from chungbaek.settings import settings
-
-    with tempfile.TemporaryDirectory(prefix="chungbaek-bench-load-") as tmp:
-        if directory is None:
-            from loaders.sample import write_sample_extract
-
-            directory = Path(tmp) / "extract"
-            write_sample_extract(directory, rows=rows, gov=government or settings().default_government)
-        started = time.monotonic()
-        summary = _run(directory, government, Path(tmp) / "quarantine", batch_size, progress=False)
-        seconds = time.monotonic() - started
-    figures = {
-        "directory": str(directory), "files": sum(1 for f in summary.files if f.status == "loaded"),
-        "rows_in": summary.rows_in, "loaded": summary.loaded, "quarantined": summary.quarantined,
-        "nodes": sum(sum(f.nodes.values()) for f in summary.files),
-        "relationships": sum(sum(f.relationships.values()) for f in summary.files),
-        "unresolved": summary.unresolved, "seconds": round(seconds, 2),
-        "rows_per_s": round(summary.rows_in / seconds, 1) if seconds else None,
-    }
-    if as_json:
-        click.echo(json.dumps(figures))
-    else:
-        for name, value in figures.items():
-            click.echo(f"{name:>14}: {value}")
-
-
 @click.group("contracts")
 def contracts_group() -> None:
     """The source-system data contracts (loaders/contracts/*.yaml)."""
@@ -130,4 +91,3 @@ def contracts_doc(write: bool) -> None:
 
 
 COMMANDS = [load_command, contracts_group]
-BENCH_COMMANDS = [bench_load]

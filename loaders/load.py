@@ -296,7 +296,7 @@ def load_directory(path: str | Path, *, gov: str | None = None, writer: GraphWri
     of the extract's source keys (`41110-...`), else the settings' default. Raises a LoaderError only
     when nothing can be done (no such directory, bad government code).
     """
-    from chungbaek.settings import settings
+    from core.settings import settings
 
     cfg = settings()
     directory = Path(path)

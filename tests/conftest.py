@@ -22,13 +22,13 @@ os.environ.setdefault("CHUNGBAEK_HASH_KEY", "test-only-hash-key")
 from testkit import fresh_graph  # noqa: E402
 
 from chungbaek import neo4j_server  # noqa: E402
-from chungbaek.settings import settings  # noqa: E402
+from core.settings import settings  # noqa: E402
 
 
 @pytest.fixture(scope="session")
 def neo4j_driver():
     """The driver of the shared test server (installed and started on first use)."""
-    from graph.connection import close_drivers, get_driver
+    from core.connection import close_drivers, get_driver
 
     cfg = settings()
     neo4j_server.start(cfg, log=lambda _m: None)

@@ -15,7 +15,7 @@ from api.errors import FORBIDDEN, UNAVAILABLE, code_of
 from api.permissions import IsAuthenticated
 from api.types.detector_run import DetectorRun
 from api.types.results import DetectorRunResult, DetectorRunStarted, MutationError
-from chungbaek.errors import ChungBaekError
+from core.errors import ChungBaekError
 
 RUN = "MATCH (r:DetectorRun {run_id: $id}) RETURN properties(r) AS r"
 

@@ -11,7 +11,8 @@ from api.db import call
 from api.errors import UNAUTHENTICATED
 from api.types.results import LoginResult, LoginSuccess, MutationError
 from api.types.viewer import Viewer
-from chungbaek.users import issue_token, now_iso, verify_password
+from cases.users import issue_token, verify_password
+from core.clock import now_iso
 
 TOKEN_TTL_SECONDS = 8 * 3600
 

@@ -8,7 +8,7 @@ from strawberry.types import Info
 from api.auth import CACHE_SECONDS, forget_token
 from api.db import call
 from api.permissions import IsAuthenticated
-from chungbaek.users import revoke_token
+from cases.users import revoke_token
 
 
 @strawberry.type

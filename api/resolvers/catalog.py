@@ -7,7 +7,7 @@ import re
 from functools import cache
 from typing import Any
 
-from chungbaek.settings import REPO_ROOT
+from core.settings import REPO_ROOT
 
 ROW = re.compile(r"^\|\s*([A-Z][A-Z0-9-]+)\s*\|\s*([a-z_]+)\s*\|\s*(.+?)\s*\|\s*$")
 ANOMALIES = (("ANOM-OFFICIAL", "local_hr", "anomalous official"), ("ANOM-ACCOUNT", "local_finance", "anomalous account"),

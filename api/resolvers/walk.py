@@ -10,7 +10,7 @@ from api.graphdata import node_key, split_key, walkable_labels
 from api.scope import check_gov
 from api.types.graph_edge import GraphEdge
 from api.types.graph_node import GraphNode
-from chungbaek.users import User
+from cases.users import User
 from graph.model import model
 
 START = """

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import strawberry
 
-from chungbaek.users import User
+from cases.users import User
 
 
 @strawberry.type(description="The user a token belongs to.")

@@ -44,7 +44,7 @@ class ResidentNumber(Kind):
     @property
     def key(self) -> bytes:
         if self._key is None:
-            from chungbaek.settings import settings
+            from core.settings import settings
 
             self._key = settings().hash_key
         return self._key

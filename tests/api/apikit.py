@@ -23,7 +23,7 @@ from typing import Any
 import httpx
 import testkit
 
-from chungbaek.users import add_user, issue_token
+from cases.users import add_user, issue_token
 from graph.writer import GraphWriter
 from loaders.types import kind
 

@@ -9,7 +9,7 @@ from apikit import codes
 
 from api.context import Context
 from api.schema import MAX_ALIASES, MAX_DEPTH, MAX_TOKENS, schema
-from chungbaek.users import get_user
+from cases.users import get_user
 
 pytestmark = pytest.mark.neo4j
 

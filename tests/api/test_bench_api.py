@@ -8,7 +8,7 @@ import sys
 
 from apikit import REPO
 
-from api.bench import QUERIES, Load, run_bench, run_capacity
+from bench.api import QUERIES, Load, run_bench, run_capacity
 
 
 def test_back_to_back_think_time_and_fixed_rate_each_send_every_request(server, world):

@@ -9,8 +9,8 @@ import pytest
 from casekit import GOV, add_finding
 from click.testing import CliRunner
 
+from cases import users
 from cases.notify import webhook_secret
-from chungbaek import users
 from chungbaek.cli import cli
 from graph.read import read
 
@@ -43,7 +43,7 @@ def test_cases_cli_end_to_end(org, smtp, monkeypatch):
     assert "pending 6" in _run("cases", "outbox")
     # deliver through the real SMTP server, configured as the settings are
     smtp.start()
-    from chungbaek.settings import settings
+    from core.settings import settings
 
     monkeypatch.setenv("CHUNGBAEK_SMTP_PORT", str(smtp.port))
     settings.cache_clear()
@@ -105,7 +105,7 @@ def test_case_stage_delivers_into_the_local_mailbox(org, tmp_path):
     from cases.notify import Channels
     from cases.pipeline import run_case_stage
     from chungbaek.mailbox import maildir_path, start_local_mailbox
-    from chungbaek.settings import settings
+    from core.settings import settings
 
     cfg = dataclasses.replace(settings(), state_dir=tmp_path, smtp_port=free_port())
     # start_local_mailbox makes the folder but not Maildir's tmp/new/cur (reported to the lead); make them

@@ -7,8 +7,7 @@ import datetime as dt
 import pytest
 from casekit import GOV, T0, add_finding, hr
 
-from cases import act, case_stats, escalate, exclude, get_case, open_cases_from_findings
-from chungbaek import users
+from cases import act, case_stats, escalate, exclude, get_case, open_cases_from_findings, users
 from graph.read import read
 
 pytestmark = pytest.mark.neo4j
@@ -69,7 +68,7 @@ def test_escalation_from_a_vacant_unit_skips_to_the_next_head(org):
 
 
 def test_default_escalation_days_come_from_settings(org):
-    from chungbaek.settings import settings
+    from core.settings import settings
 
     _one_case(org)
     days = settings().escalation_days

@@ -18,8 +18,8 @@ from cases import (
     exclude,
     get_case,
     open_cases_from_findings,
+    users,
 )
-from chungbaek import users
 from graph.read import read
 
 pytestmark = pytest.mark.neo4j

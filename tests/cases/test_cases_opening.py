@@ -6,9 +6,8 @@ from __future__ import annotations
 import pytest
 from casekit import GOV, T0, add_finding, hr
 
-from cases import actions, get_case, open_cases_from_findings
+from cases import actions, get_case, open_cases_from_findings, users
 from cases.routing import route
-from chungbaek import users
 from graph.read import read
 
 pytestmark = pytest.mark.neo4j
@@ -44,7 +43,7 @@ def test_retired_head_counts_as_vacant(org):
 
 
 def test_auditor_is_configured_or_the_governments_auditor_users(org):
-    from chungbaek.settings import settings
+    from core.settings import settings
 
     assert route(GOV, hr("P-O1"), "local_tax").auditors == (settings().auditor_email,)
     users.add_user("audit1", role="auditor", governments=[GOV], email="audit1@x")

@@ -9,7 +9,7 @@ import pytest
 from casekit import GOV
 from click.testing import CliRunner
 
-from chungbaek import users
+from cases import users
 from graph.read import read
 
 pytestmark = pytest.mark.neo4j

@@ -168,7 +168,7 @@ def plant_case(driver: Any) -> str:
 
 
 def add_users(driver: Any) -> None:
-    from chungbaek.users import add_user
+    from cases.users import add_user
 
     for name, (role, govs, password) in USERS.items():
         add_user(name, role=role, governments=govs, display_name=f"감사관 {govs[0]}", password=password, driver=driver)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from chungbaek.generator import generate
+from generator import generate
 
 
 @pytest.fixture(scope="session")

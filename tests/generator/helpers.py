@@ -10,7 +10,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import yaml
 
-from chungbaek.settings import REPO_ROOT
+from core.settings import REPO_ROOT
 
 SYSTEMS = ("local_tax", "local_duties", "local_finance", "saeol", "local_hr", "construction", "real_estate",
            "welfare", "bank", "cards")

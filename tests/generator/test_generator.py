@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from chungbaek.generator import GeneratorError, generate
-from chungbaek.generator.ids import brn_valid, crn_valid, pnu_valid, rrn_valid
+from generator import GeneratorError, generate
+from generator.ids import brn_valid, crn_valid, pnu_valid, rrn_valid
 from tests.generator.helpers import SYSTEMS, contract, data_file, header, read_rows, row_key, scenario_ids
 
 

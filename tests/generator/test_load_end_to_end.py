@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from chungbaek.generator import generate
+from generator import generate
 from tests.generator.helpers import SYSTEMS
 
 RECORD_LABELS = ("PersonRecord", "BusinessRecord", "ParcelRecord", "BuildingRecord", "AccountRecord")

@@ -12,10 +12,13 @@ from graph.writer import GraphWriter
 
 @pytest.mark.neo4j
 def test_schema_is_idempotent_and_complete(db):
-    before = read("SHOW CONSTRAINTS YIELD name RETURN count(*) AS c", db)[0]["c"]
     apply_schema(db)
-    after = read("SHOW CONSTRAINTS YIELD name RETURN count(*) AS c", db)[0]["c"]
-    assert before == after == sum(1 for s in schema_statements() if "CONSTRAINT" in s)
+    before = {r["name"] for r in read("SHOW CONSTRAINTS YIELD name RETURN name", db)}
+    apply_schema(db)
+    after = {r["name"] for r in read("SHOW CONSTRAINTS YIELD name RETURN name", db)}
+    wanted = {s.split()[2] for s in schema_statements() if "CONSTRAINT" in s}
+    # A tool's scratch kinds (the write benchmark's) may have added constraints of their own.
+    assert before == after and wanted <= after
 
 
 @pytest.mark.neo4j

@@ -7,11 +7,11 @@ import json
 
 import pytest
 
+from generator.synthetic_people import people
 from graph.read import read
 from graph.writer import GraphWriter
 from linkage import explain, link_all
 from linkage.errors import InputError
-from linkage.synthetic import people
 
 pytestmark = pytest.mark.neo4j
 

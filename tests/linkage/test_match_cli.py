@@ -109,9 +109,9 @@ def test_febrl4_quality_through_match():
 
 
 def test_supervised_training_with_labels_uses_logistic_regression():
+    from generator.synthetic_people import people
     from linkage.engine import link_frames
     from linkage.kinds import parse_columns, settings_for
-    from linkage.synthetic import people
 
     frame = people(300, seed=2, per_person=(1, 3)).reset_index(drop=True)
     settings = settings_for(parse_columns("name:name,birth_date:date,phone:phone,address:address"))

@@ -1,0 +1,93 @@
+"""One Neo4j driver per process, with failures turned into messages a person can act on."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from neo4j import Driver, GraphDatabase
+from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
+
+from core.errors import Neo4jUnavailable
+from core.settings import Settings, settings
+
+_lock = threading.Lock()
+_drivers: dict[tuple[str, str], Driver] = {}
+
+
+def unavailable(cfg: Settings, cause: Exception | None = None) -> Neo4jUnavailable:
+    hint = (
+        "check NEO4J_URI, NEO4J_USER and NEO4J_PASSWORD"
+        if cfg.external_neo4j
+        else "start it with: chungbaek neo4j start"
+    )
+    detail = f" ({type(cause).__name__})" if cause else ""
+    return Neo4jUnavailable(f"Neo4j is not reachable at {cfg.neo4j_uri}{detail}", hint=hint)
+
+
+def _new_driver(cfg: Settings, timeout: float = 10.0) -> Driver:
+    return GraphDatabase.driver(
+        cfg.neo4j_uri,
+        auth=(cfg.neo4j_user, cfg.neo4j_password),
+        connection_timeout=timeout,
+        max_connection_pool_size=100,
+        notifications_min_severity="OFF",
+    )
+
+
+def get_driver(cfg: Settings | None = None) -> Driver:
+    """The shared driver for these settings; created on first use, checked once."""
+    cfg = cfg or settings()
+    key = (cfg.neo4j_uri, cfg.neo4j_user)
+    with _lock:
+        driver = _drivers.get(key)
+        if driver is None:
+            driver = _new_driver(cfg)
+            try:
+                driver.verify_connectivity()
+            except AuthError as exc:
+                driver.close()
+                raise Neo4jUnavailable(
+                    f"Neo4j at {cfg.neo4j_uri} refused the credentials for user {cfg.neo4j_user!r}",
+                    hint="set NEO4J_PASSWORD, or for the local server rerun: chungbaek neo4j install",
+                ) from exc
+            except (ServiceUnavailable, SessionExpired, OSError, ValueError) as exc:
+                driver.close()
+                raise unavailable(cfg, exc) from exc
+            _drivers[key] = driver
+        return driver
+
+
+def close_drivers() -> None:
+    with _lock:
+        for driver in _drivers.values():
+            driver.close()
+        _drivers.clear()
+
+
+def verify_connectivity(cfg: Settings, timeout: float = 5.0) -> bool:
+    """True when Bolt answers with our credentials (a fresh short-lived driver, never the shared one)."""
+    try:
+        with _new_driver(cfg, timeout=timeout) as driver:
+            driver.verify_connectivity()
+        return True
+    except Exception:  # noqa: BLE001 - any failure means "not answering"
+        return False
+
+
+def counts(cfg: Settings) -> tuple[int, int, str | None]:
+    driver = get_driver(cfg)
+    nodes = driver.execute_query("MATCH (n) RETURN count(n) AS c").records[0]["c"]
+    rels = driver.execute_query("MATCH ()-[r]->() RETURN count(r) AS c").records[0]["c"]
+    comp = driver.execute_query("CALL dbms.components() YIELD versions RETURN versions[0] AS v").records
+    return nodes, rels, (comp[0]["v"] if comp else None)
+
+
+@contextmanager
+def guarded(cfg: Settings | None = None) -> Iterator[None]:
+    """Turn a connection lost mid-work into Neo4jUnavailable."""
+    try:
+        yield
+    except (ServiceUnavailable, SessionExpired) as exc:
+        raise unavailable(cfg or settings(), exc) from exc

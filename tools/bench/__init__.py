@@ -1,0 +1,1 @@
+"""Benchmarks: quality and speed figures for every stage, against truth files and other engines."""
