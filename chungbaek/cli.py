@@ -15,10 +15,13 @@ from api.cli import COMMANDS as API_COMMANDS
 from cases.cli import COMMANDS as CASES_COMMANDS
 from cases.users_cli import COMMANDS as USERS_COMMANDS
 from chungbaek import __version__
+from chungbaek.batch import COMMANDS as BATCH_COMMANDS
+from chungbaek.batch import open_cases_after_detect
 from chungbaek.neo4j_cli import COMMANDS as NEO4J_COMMANDS
 from chungbaek.pipeline import COMMANDS as PIPELINE_COMMANDS
 from core.errors import ChungBaekError
 from core.logs import setup_logging
+from detectors.cli import AFTER_DETECT
 from detectors.cli import COMMANDS as DETECTORS_COMMANDS
 from graph.cli import COMMANDS as GRAPH_COMMANDS
 from linkage.cli import COMMANDS as LINKAGE_COMMANDS
@@ -38,7 +41,8 @@ TOOLS_HINT = "the generator and benchmarks are tools: install them with pip inst
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="chungbaek")
 @click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
-def cli(verbose: int) -> None:
+@click.pass_context
+def cli(ctx: click.Context, verbose: int) -> None:
     """ChungBaek: link a local government's administrative systems into one graph, run preventive
     scenarios over it and route every finding to the official, their supervisor and an auditor.
 
@@ -46,6 +50,7 @@ def cli(verbose: int) -> None:
     project's own Neo4j server.
     """
     setup_logging(verbose)
+    ctx.obj = {AFTER_DETECT: open_cases_after_detect}
 
 
 @cli.group()
@@ -56,7 +61,8 @@ def bench() -> None:
 
 
 for command in (*NEO4J_COMMANDS, *USERS_COMMANDS, *GENERATOR_COMMANDS, *GRAPH_COMMANDS, *LOADERS_COMMANDS,
-                *LINKAGE_COMMANDS, *DETECTORS_COMMANDS, *CASES_COMMANDS, *API_COMMANDS, *PIPELINE_COMMANDS):
+                *LINKAGE_COMMANDS, *DETECTORS_COMMANDS, *CASES_COMMANDS, *API_COMMANDS, *PIPELINE_COMMANDS,
+                *BATCH_COMMANDS):
     cli.add_command(command)
 for command in BENCH_COMMANDS:
     bench.add_command(command)

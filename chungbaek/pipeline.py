@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from chungbaek import neo4j_server
+from core.cli_options import gov_option
 from core.settings import Settings, settings
 
 
@@ -100,20 +101,20 @@ def run_pipeline(cfg: Settings, *, residents: int, seed: int, gov: str, data: Pa
 @click.command("demo")
 @click.option("--residents", default=20_000, show_default=True, help="Size of the generated municipality.")
 @click.option("--seed", default=7, show_default=True)
-@click.option("--government", default=None, help="Local-government code (default CHUNGBAEK_GOVERNMENT).")
+@gov_option("Local-government code (default CHUNGBAEK_GOVERNMENT).")
 @click.option("--data", type=click.Path(path_type=Path), default=None,
               help="Where the generated extract goes (default <state>/demo/municipality).")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True)
 @click.option("--serve/--no-serve", default=True, show_default=True, help="Serve the API and explorer afterwards.")
-def demo(residents: int, seed: int, government: str | None, data: Path | None, host: str, port: int,
+def demo(residents: int, seed: int, gov: str | None, data: Path | None, host: str, port: int,
          serve: bool) -> None:
     """Run the whole pipeline on a generated municipality (generate, load, link, detect, open cases,
     deliver notifications to a local mailbox), then serve the GraphQL API and the explorer."""
     from chungbaek.mailbox import start_local_mailbox
 
     cfg = settings()
-    gov = government or cfg.default_government
+    gov = gov or cfg.default_government
     data = data or cfg.state_dir / "demo" / "municipality"
     data.mkdir(parents=True, exist_ok=True)
     box = start_local_mailbox(cfg)

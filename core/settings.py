@@ -56,6 +56,8 @@ class Settings:
     auditor_email: str = "auditor@localhost"
     escalation_days: int = 30
     graphiql: bool = True
+    scenario_dir: Path | None = None  # CHUNGBAEK_SCENARIO_DIR: a catalog of scenario files to use instead
+    default_government_set: bool = False  # CHUNGBAEK_GOVERNMENT given, not the built-in default
     extra: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -115,6 +117,8 @@ def load_settings() -> Settings:
         auditor_email=_env("CHUNGBAEK_AUDITOR_EMAIL", "auditor@localhost"),
         escalation_days=int(_env("CHUNGBAEK_ESCALATION_DAYS", "30")),
         graphiql=_env("CHUNGBAEK_GRAPHIQL", "1") not in ("0", "false", "no"),
+        default_government_set=bool(os.environ.get("CHUNGBAEK_GOVERNMENT")),
+        scenario_dir=Path(os.environ["CHUNGBAEK_SCENARIO_DIR"]) if os.environ.get("CHUNGBAEK_SCENARIO_DIR") else None,
     )
 
 

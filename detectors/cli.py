@@ -8,7 +8,10 @@ from pathlib import Path
 
 import click
 
+from core.cli_options import gov_option
 from detectors.runner import DEFAULT_TIMEOUT_S
+
+AFTER_DETECT = "after_detect"  # key in the root context's obj: a callable(summary, gov) -> dict of counts
 
 
 def _params(values: tuple[str, ...]) -> dict[str, str]:
@@ -24,18 +27,21 @@ def _params(values: tuple[str, ...]) -> dict[str, str]:
 @click.command("detect")
 @click.option("--scenario", "scenario_ids", multiple=True, metavar="ID", help="Scenario id (repeatable; default all).")
 @click.option("--area", help="Only scenarios of this business area.")
-@click.option("--government", "gov", metavar="CODE", help="5-digit government code (default: every one in the graph).")
+@gov_option("5-digit government code (default: every one in the graph).")
 @click.option("--since", metavar="DATE", help="Only facts dated on or after this ISO date.")
 @click.option("--param", "params", multiple=True, metavar="KEY=VALUE", help="Override a scenario parameter.")
 @click.option("--timeout", type=float, default=DEFAULT_TIMEOUT_S, show_default=True, help="Seconds per scenario.")
 @click.option("--anomalies/--no-anomalies", default=False, help="Also run the anomaly detectors.")
 @click.option("--anomaly-param", "anomaly_params", multiple=True, metavar="KEY=VALUE",
               help="Anomaly threshold: contamination (share flagged, default 0.02) or min_score.")
+@click.option("--no-cases", is_flag=True, help="Only record the findings; do not open or update cases.")
 @click.option("--json", "as_json", is_flag=True, help="Print the run summary as JSON.")
-def detect(scenario_ids: tuple[str, ...], area: str | None, gov: str | None, since: str | None,
+@click.pass_context
+def detect(ctx: click.Context, scenario_ids: tuple[str, ...], area: str | None, gov: str | None, since: str | None,
            params: tuple[str, ...], timeout: float, anomalies: bool, anomaly_params: tuple[str, ...],
-           as_json: bool) -> None:
-    """Run the scenario catalog over the graph and record a detector run with its findings."""
+           no_cases: bool, as_json: bool) -> None:
+    """Run the scenario catalog over the graph, record a detector run with its findings, and open or
+    update their cases (which queues the notifications), unless --no-cases."""
     from detectors.api import run_detectors
 
     progress = None if as_json else (lambda m: click.echo(m, err=True))
@@ -52,14 +58,20 @@ def detect(scenario_ids: tuple[str, ...], area: str | None, gov: str | None, sin
         raise click.BadParameter("contamination must be in (0, 0.5]", param_hint="--anomaly-param")
     summary = run_detectors(scenario_ids, area=area, gov=gov, since=since, params=_params(params),
                             timeout_s=timeout, anomalies=anomalies, anomaly_params=thresholds, progress=progress)
+    # The case queue sits above this stage: the shell hands in what to do with a finished run.
+    after = (ctx.find_root().obj or {}).get(AFTER_DETECT)
+    cases = after(summary, gov) if after is not None and not no_cases and summary.findings else None
     if as_json:
-        click.echo(json.dumps(summary.as_dict(), ensure_ascii=False, indent=2))
+        click.echo(json.dumps({**summary.as_dict(), **({"cases": cases} if cases else {})}, ensure_ascii=False,
+                              indent=2))
     else:
         bad = [r for r in summary.results if r.status != "ok"]
         click.echo(f"run {summary.run_id}: {summary.status}, {summary.findings} findings from "
                    f"{len(summary.results)} scenario runs" + (f", {len(bad)} did not finish:" if bad else ""))
         for r in bad:
             click.echo(f"  {r.scenario_id} ({r.gov}): {r.status}: {r.error}")
+        if cases:
+            click.echo("cases: " + ", ".join(f"{k} {v:,}" for k, v in cases.items()))
     if summary.status not in ("ok",):
         raise SystemExit(2 if summary.status == "partial" else 1)
 
@@ -75,7 +87,7 @@ EXPORT_COLUMNS = ("scenario_id", "subject_key", "evidence_keys", "finding_id", "
 
 @findings.command("export")
 @click.option("--run", "run_id", help="Run id (default: the latest run).")
-@click.option("--government", "gov")
+@gov_option()
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
 def export(run_id: str | None, gov: str | None, out: Path) -> None:
     """Write findings as CSV: scenario_id,subject_key,evidence_keys (system:source_key joined by ;) and more."""
@@ -97,8 +109,9 @@ def export(run_id: str | None, gov: str | None, out: Path) -> None:
 
 @click.command("scenarios")
 @click.option("--check", is_flag=True, help="Also compile every query with EXPLAIN on the server.")
+@click.option("--markdown", is_flag=True, help="Print the table of docs/INTERFACES.md section 3.")
 @click.option("--json", "as_json", is_flag=True)
-def scenarios(check: bool, as_json: bool) -> None:
+def scenarios(check: bool, markdown: bool, as_json: bool) -> None:
     """List the scenario catalog (validating every file)."""
     from detectors.scenario import load_catalog
 
@@ -115,8 +128,18 @@ def scenarios(check: bool, as_json: bool) -> None:
                                                for p in s.parameters.values()}} for s in catalog],
                               ensure_ascii=False, indent=2))
         return
+    if markdown:
+        click.echo(catalog_table(catalog), nl=False)
+        return
     for s in catalog:
         click.echo(f"{s.id:32} {s.area:14} {s.severity:9} {s.title_en}")
+
+
+def catalog_table(catalog: list) -> str:
+    """The catalog as the markdown table of INTERFACES section 3 (a test keeps the document equal to it)."""
+    lines = ["| id | area | what |", "|---|---|---|"]
+    lines += [f"| {s.id} | {s.area} | {s.title_en} |" for s in catalog]
+    return "\n".join(lines) + "\n"
 
 
 COMMANDS = [detect, findings, scenarios]

@@ -18,6 +18,7 @@ import yaml
 from neo4j import Driver
 
 from core.errors import ChungBaekError
+from core.settings import settings
 
 SCENARIO_DIR = Path(__file__).resolve().parent / "scenarios"
 AREAS = ("local_tax", "local_duties", "local_finance", "saeol", "local_hr", "welfare", "construction",
@@ -228,8 +229,9 @@ def explain(scenario: Scenario, driver: Driver) -> None:
 
 
 def load_catalog(directory: Path | None = None, driver: Driver | None = None) -> list[Scenario]:
-    """Every scenario file of the directory, checked (and compiled when a driver is given)."""
-    directory = directory or SCENARIO_DIR
+    """Every scenario file of the directory (default: CHUNGBAEK_SCENARIO_DIR, else the packaged catalog),
+    checked (and compiled when a driver is given)."""
+    directory = directory or settings().scenario_dir or SCENARIO_DIR
     scenarios: list[Scenario] = []
     seen: dict[str, Path] = {}
     for path in sorted(directory.glob("*.yaml")):

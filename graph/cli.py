@@ -6,6 +6,7 @@ import json
 
 import click
 
+from core.cli_options import gov_option
 from core.connection import get_driver
 from core.settings import settings
 from graph.read import label_counts, totals
@@ -25,11 +26,11 @@ def schema_cmd() -> None:
 
 
 @graph_group.command("counts")
-@click.option("--government", help="Only nodes of this local-government code.")
+@gov_option("Only nodes of this local-government code.")
 @click.option("--json", "as_json", is_flag=True)
-def counts_cmd(government: str | None, as_json: bool) -> None:
+def counts_cmd(gov: str | None, as_json: bool) -> None:
     """Node counts per label."""
-    counts = label_counts(gov=government)
+    counts = label_counts(gov=gov)
     if as_json:
         click.echo(json.dumps(counts, indent=2, sort_keys=True))
         return

@@ -7,19 +7,18 @@ from pathlib import Path
 
 import click
 
+from core.cli_options import gov_option
 from linkage.errors import InputError
 
 
-def _gov(government: str | None) -> str | None:
-    if government:
-        return government
-    from core.settings import settings
+def _gov(gov: str | None) -> str:
+    from graph.read import choose_government
 
-    return settings().default_government
+    return choose_government(gov)
 
 
 @click.command("link")
-@click.option("--government", "government", metavar="CODE", help="Local-government code (default: the setting).")
+@gov_option("Local-government code (default: CHUNGBAEK_GOVERNMENT, else the only one in the graph).")
 @click.option("--all-governments", is_flag=True, help="Link the records of every government together.")
 @click.option("--full", is_flag=True, help="Rewrite every SAME_AS instead of only the changed ones.")
 @click.option("--kind", "kinds", multiple=True, type=click.Choice(["person", "business", "parcel", "building",
@@ -27,14 +26,14 @@ def _gov(government: str | None) -> str | None:
 @click.option("--reconcile/--no-reconcile", default=True, show_default=True,
               help="Also reconcile payments with bank transfers.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
-def link_command(government: str | None, all_governments: bool, full: bool, kinds: tuple[str, ...],
+def link_command(gov: str | None, all_governments: bool, full: bool, kinds: tuple[str, ...],
                  reconcile: bool, as_json: bool) -> None:
     """Resolve records into entities (Person, Business, Parcel, Building, Account) and write SAME_AS
     links with score, method and comparison vector. Incremental by default; --full gives the same result."""
     from linkage.link import link_all
     from linkage.reconcile import reconcile as run_reconcile
 
-    gov = None if all_governments else _gov(government)
+    gov = None if all_governments else _gov(gov)
     report = link_all(gov, full=full, kinds=list(kinds) or None)
     out = report.to_dict()
     if reconcile:
@@ -53,14 +52,14 @@ def link_command(government: str | None, all_governments: bool, full: bool, kind
 
 
 @click.command("reconcile")
-@click.option("--government", "government", metavar="CODE")
+@gov_option()
 @click.option("--window-days", default=5, show_default=True, help="Date window for matching without reference.")
 @click.option("--json", "as_json", is_flag=True)
-def reconcile_command(government: str | None, window_days: int, as_json: bool) -> None:
+def reconcile_command(gov: str | None, window_days: int, as_json: bool) -> None:
     """Match approved payments to bank transfers; write ReconciliationIssue facts for what does not add up."""
     from linkage.reconcile import reconcile
 
-    report = reconcile(_gov(government), window_days=window_days).to_dict()
+    report = reconcile(_gov(gov), window_days=window_days).to_dict()
     click.echo(json.dumps(report, indent=2) if as_json else
                "\n".join(f"{k:<26} {v:>10,}" for k, v in report.items()))
 

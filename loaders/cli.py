@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from core.cli_options import gov_option
 from loaders.summary import UNUSABLE, LoadSummary
 
 
@@ -37,21 +38,21 @@ def _run(directory: Path, government: str | None, quarantine_dir: Path | None, b
 
 @click.command("load")
 @click.argument("directory", type=click.Path(path_type=Path))
-@click.option("--government", "government", metavar="CODE", help="5-digit local-government code "
-              "(default: CHUNGBAEK_GOVERNMENT, else the prefix of the extract's source keys).")
+@gov_option("5-digit local-government code (default: CHUNGBAEK_GOVERNMENT, else the prefix of the "
+            "extract's source keys).")
 @click.option("--json", "as_json", is_flag=True, help="Print the per-file summary as a JSON list.")
 @click.option("--quarantine-dir", type=click.Path(path_type=Path), help="Where refused rows go "
               "(default: <state>/quarantine).")
 @click.option("--batch-size", type=click.IntRange(min=1), help="Rows per chunk and write transaction.")
 @click.option("--no-progress", is_flag=True, help="No progress bars on stderr.")
-def load_command(directory: Path, government: str | None, as_json: bool, quarantine_dir: Path | None,
+def load_command(directory: Path, gov: str | None, as_json: bool, quarantine_dir: Path | None,
                  batch_size: int | None, no_progress: bool) -> None:
     """Load a municipality extract DIR (one sub-directory per system) into the graph.
 
     Every file is checked against its contract in loaders/contracts/; refused rows go to quarantine files
     with their line and reason. Exits non-zero when a file could not be used at all.
     """
-    summary = _run(directory, government, quarantine_dir, batch_size, progress=not no_progress)
+    summary = _run(directory, gov, quarantine_dir, batch_size, progress=not no_progress)
     if as_json:
         click.echo(json.dumps([f.to_dict() for f in summary.files], ensure_ascii=False, indent=1))
     else:

@@ -34,7 +34,7 @@ summary), missing optional columns are treated as empty.
 
 ## Loading
 
-    chungbaek load DIR [--government CODE] [--json] [--quarantine-dir D] [--batch-size N] [--no-progress]
+    chungbaek load DIR [--gov CODE] [--json] [--quarantine-dir D] [--batch-size N] [--no-progress]
 
 or `loaders.load_directory(DIR, gov=..., writer=...) -> LoadSummary` from Python. Files are read in chunks
 (bounded memory), nodes of all files are written first and relationships afterwards, everything MERGEd on
@@ -48,7 +48,7 @@ Quarantine files are `<D>/<system>/<file>.quarantine.csv` (`source_line, refusal
 read) and `<file>.warnings.csv` (`source_line, column, warning, value`), default
 `<state>/quarantine/`; each load rewrites them. Resident and card numbers are masked there, and anything
 shaped like a resident number is masked in every other column and reason. The government code is
-`--government`, else `CHUNGBAEK_GOVERNMENT`, else the 5-digit prefix of the extract's source keys.
+`--gov`, else `CHUNGBAEK_GOVERNMENT`, else the 5-digit prefix of the extract's source keys.
 
 ## Identifier kinds
 

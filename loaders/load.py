@@ -305,7 +305,7 @@ def load_directory(path: str | Path, *, gov: str | None = None, writer: GraphWri
     gov = gov or os.environ.get("CHUNGBAEK_GOVERNMENT") or infer_government(sources) or cfg.default_government
     if not GOV.match(gov):
         raise LoaderError(f"government code {gov!r} is not 5 digits",
-                          hint="give the province + city/county code, e.g. --government 41110")
+                          hint="give the province + city/county code, e.g. --gov 41110")
     batch = batch_size or cfg.batch_size
     if batch < 1:
         raise LoaderError(f"batch size must be at least 1, got {batch}")

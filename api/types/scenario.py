@@ -9,3 +9,6 @@ class Scenario:
     area: str
     description: str
     kind: str = strawberry.field(description="rule or anomaly")
+    title_en: str | None = None
+    title_ko: str | None = None
+    severity: str | None = None

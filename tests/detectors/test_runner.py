@@ -93,14 +93,14 @@ def test_detect_command_json_and_bad_param(db):
     _graph(db)
     from chungbaek.cli import cli
 
-    result = CliRunner().invoke(cli, ["detect", "--area", "cards", "--government", GOV, "--json",
+    result = CliRunner().invoke(cli, ["detect", "--area", "cards", "--gov", GOV, "--json",
                                       "--param", "CARD-SPLIT-PAYMENT.limit=300000"])
     assert result.exit_code == 0, result.output
     summary = json.loads(result.output)
     assert {s["scenario_id"] for s in summary["scenarios"]} == {
         "CARD-LATE-NIGHT", "CARD-HOLIDAY", "CARD-BANNED-MERCHANT", "CARD-SPLIT-PAYMENT"}
     assert summary["findings"] == 1
-    result = CliRunner().invoke(cli, ["detect", "--government", GOV, "--param", "limit=cheap"])
+    result = CliRunner().invoke(cli, ["detect", "--gov", GOV, "--param", "limit=cheap"])
     assert result.exit_code != 0 and "not a valid int" in str(result.exception)
 
 

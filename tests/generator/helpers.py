@@ -57,12 +57,7 @@ def row_key(system: str, file: str, row: dict[str, str]) -> str:
 
 
 def scenario_ids() -> list[str]:
-    """The scenario ids of docs/INTERFACES.md §3."""
-    text = (REPO_ROOT / "docs" / "INTERFACES.md").read_text(encoding="utf-8")
-    section = text.split("## 3.", 1)[1].split("\n## ", 1)[0]
-    ids = []
-    for line in section.splitlines():
-        cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if len(cells) >= 3 and cells[0] and cells[0] not in ("id",) and not set(cells[0]) <= {"-"}:
-            ids.append(cells[0])
-    return ids
+    """The scenario ids of the catalog (detectors/scenarios/*.yaml, read by the detectors' loader)."""
+    from detectors.scenario import load_catalog
+
+    return [s.id for s in load_catalog()]

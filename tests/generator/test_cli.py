@@ -13,7 +13,7 @@ from chungbaek.cli import cli
 def test_help_names_the_options() -> None:
     result = CliRunner().invoke(cli, ["generate", "--help"])
     assert result.exit_code == 0
-    for option in ("--residents", "--seed", "--government", "--out"):
+    for option in ("--residents", "--seed", "--gov", "--out"):
         assert option in result.output
 
 

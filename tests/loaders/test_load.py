@@ -214,7 +214,7 @@ def test_unusable_files_are_reported_and_the_others_load(db, extract: Path, tmp_
 
 def test_cli_prints_json_and_exits_non_zero_only_for_unusable_files(db, extract: Path, tmp_path: Path) -> None:
     write_sample_extract(extract, rows=5, gov=GOV, known=only("cards"))
-    command = [str(Path(sys.executable).with_name("chungbaek")), "load", str(extract), "--government", GOV,
+    command = [str(Path(sys.executable).with_name("chungbaek")), "load", str(extract), "--gov", GOV,
                "--json", "--quarantine-dir", str(tmp_path / "q"), "--batch-size", "2"]
     done = subprocess.run(command, capture_output=True, text=True, env=os.environ.copy(), timeout=120)
     assert done.returncode == 0, done.stderr
