@@ -19,12 +19,11 @@ from neo4j import Driver
 
 from core.errors import ChungBaekError
 from core.settings import settings
+from graph.vocabulary import vocabulary
 
 SCENARIO_DIR = Path(__file__).resolve().parent / "scenarios"
-AREAS = ("local_tax", "local_duties", "local_finance", "saeol", "local_hr", "welfare", "construction",
-         "real_estate", "cards")
-SYSTEMS = ("local_tax", "local_duties", "local_finance", "saeol", "local_hr", "construction", "real_estate",
-           "welfare", "bank", "cards", "linkage")
+AREAS = vocabulary().areas
+SYSTEMS = (*vocabulary().system_ids, "linkage")  # linkage: a scenario may read SAME_AS and entities
 SEVERITIES = ("low", "medium", "high", "critical")
 RUNTIME_PARAMS = ("gov", "since", "as_of")
 TOP_KEYS = {"id", "title", "area", "systems", "severity", "description", "parameters", "query", "result"}

@@ -113,9 +113,9 @@ def load_model(directory: Path = MODEL_DIR, *extra: Path) -> Model:
     """The model of `directory`, plus the kinds of any `extra` directories (a tool's scratch kinds, such
     as the write benchmark's, stay out of the product's model)."""
     nodes: dict[str, NodeKind] = {}
-    # Node kinds live in any YAML file; relationship types in relationships.yaml and in
+    # Node kinds live in any YAML file (but vocabulary.yaml: graph/vocabulary.py reads it); relationship types in relationships.yaml and in
     # <stage>.relationships.yaml files, so each stage can add its own without touching another's file.
-    files = [p for d in (directory, *extra) for p in sorted(d.glob("*.yaml"))]
+    files = [p for d in (directory, *extra) for p in sorted(d.glob("*.yaml")) if p.name != "vocabulary.yaml"]
     rel_files = [p for p in files if p.stem.endswith("relationships")]
     for path in files:
         if path in rel_files:

@@ -25,12 +25,12 @@ import yaml
 
 from graph.errors import ModelError
 from graph.model import Model, model
+from graph.vocabulary import vocabulary
 from loaders.errors import ContractError
 from loaders.types import Kind, kind
 
 CONTRACT_DIR = Path(__file__).parent / "contracts"
-SYSTEMS = ("local_tax", "local_duties", "local_finance", "saeol", "local_hr", "construction", "real_estate",
-           "welfare", "bank", "cards")
+SYSTEMS = vocabulary().system_ids
 FIELD = re.compile(r"\{([a-z_][a-z0-9_]*)(?:\.([a-z_][a-z0-9_]*))?\}")
 NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 AUTOMATIC = ("system", "source_key", "gov")  # set on every node by the loader

@@ -7,12 +7,15 @@ the login page keeps in sessionStorage. The front-end libraries are served from 
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from starlette.requests import Request
 from starlette.responses import FileResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
+
+from graph.vocabulary import vocabulary
 
 HERE = Path(__file__).resolve().parent
 PAGES = HERE / "pages"
@@ -44,6 +47,13 @@ async def _home(request: Request) -> Response:
     return RedirectResponse("/explorer/graph", status_code=302)
 
 
+async def _vocabulary(request: Request) -> Response:
+    """The systems and the node kinds' names, colours and shapes (no data of any government), as an ES
+    module the pages import: the model's vocabulary is declared once and never copied into the scripts."""
+    body = "export const VOCABULARY = " + json.dumps(vocabulary().to_dict(), ensure_ascii=False) + ";\n"
+    return Response(body, media_type="text/javascript", headers=NO_STORE)
+
+
 async def _vendor(request: Request) -> Response:
     rel = VENDOR.get(request.path_params["name"])
     if rel is None:
@@ -63,6 +73,7 @@ ROUTES: list[BaseRoute] = [
     Route("/explorer/cases", _page("cases")),
     Route("/explorer/case", _page("case")),
     Route("/explorer/dashboard", _page("dashboard")),
+    Route("/explorer/vocabulary.js", _vocabulary),
     Route("/explorer/vendor/{name}", _vendor),
     Mount("/explorer/static", app=StaticFiles(directory=STATIC), name="explorer-static"),
 ]

@@ -4,11 +4,9 @@ from enum import Enum
 
 import strawberry
 
+from graph.model import model
 
-@strawberry.enum(description="Kinds of resolved entities.")
-class EntityKind(Enum):
-    PERSON = "Person"
-    BUSINESS = "Business"
-    PARCEL = "Parcel"
-    BUILDING = "Building"
-    ACCOUNT = "Account"
+# The resolved entity kinds of the graph model (graph/model/entities.yaml): PERSON = "Person", ...
+EntityKind = strawberry.enum(
+    Enum("EntityKind", {k.label.upper(): k.label for k in model().in_layer("Entity")}),  # type: ignore[misc]
+    description="Kinds of resolved entities.")

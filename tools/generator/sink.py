@@ -19,11 +19,10 @@ import pyarrow.parquet as pq
 
 from generator.errors import GeneratorError
 from generator.rng import zfill
+from graph.vocabulary import vocabulary
 
-SYSTEMS = ("local_tax", "local_duties", "local_finance", "saeol", "local_hr", "construction", "real_estate",
-           "welfare", "bank", "cards")
-SYSTEM_CODES = {"local_tax": "TX", "local_duties": "DT", "local_finance": "FN", "saeol": "SE", "local_hr": "HR",
-                "construction": "CN", "real_estate": "RE", "welfare": "WF", "bank": "BK", "cards": "CD"}
+SYSTEMS = vocabulary().system_ids
+SYSTEM_CODES = {s.id: s.code for s in vocabulary().systems.values()}
 ENTITY_PREFIX = {"person": "P", "business": "B", "parcel": "L", "building": "D", "account": "A"}
 
 

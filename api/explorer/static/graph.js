@@ -2,32 +2,14 @@
 // kind and date, evidence and path highlighting, and layouts that stay readable at a thousand nodes (fcose).
 /* global cytoscape, cytoscapeFcose */
 import { esc } from "/explorer/static/common.js";
+import { VOCABULARY } from "/explorer/vocabulary.js";
 
 export const NODE_FIELDS = "key kind layer caption gov date amount attributes { name value }";
 export const EDGE_FIELDS = "type source target attributes { name value }";
 
-// kind -> [colour, shape, size]
-export const KINDS = {
-  Person: ["#1f77b4", "ellipse", 40], Business: ["#7b3fb5", "round-rectangle", 40],
-  Parcel: ["#8c6d31", "rectangle", 36], Building: ["#f28e2b", "barrel", 38], Account: ["#0e9aa7", "hexagon", 38],
-  PersonRecord: ["#8fb9e0", "ellipse", 20], BusinessRecord: ["#c2a5e0", "round-rectangle", 20],
-  ParcelRecord: ["#cbb88f", "rectangle", 20], BuildingRecord: ["#f7c08d", "barrel", 20],
-  AccountRecord: ["#8fd3d8", "hexagon", 20], OrgUnit: ["#7b8794", "tag", 22], CorporateCard: ["#c2185b", "tag", 20],
-  // payment facts: each its own colour, all diamonds
-  Payment: ["#d62728", "diamond", 24], PayrollPayment: ["#2ca02c", "diamond", 24],
-  WelfarePayment: ["#b5b800", "diamond", 24], TaxRefund: ["#e6550d", "diamond", 24],
-  BankTransfer: ["#393b79", "diamond", 24], CardApproval: ["#e377c2", "diamond", 24],
-  // other facts
-  TaxAssessment: ["#843c39", "round-triangle", 22], TaxReduction: ["#ad494a", "round-triangle", 22],
-  DutyAssessment: ["#6b6ecf", "round-triangle", 22], Arrear: ["#9c9ede", "round-triangle", 20],
-  Seizure: ["#5254a3", "round-triangle", 20], Contract: ["#637939", "round-pentagon", 22],
-  Disposal: ["#8ca252", "round-pentagon", 22], Login: ["#969696", "vee", 18], License: ["#bd9e39", "star", 22],
-  OccupancyPermit: ["#e7ba52", "star", 22], Violation: ["#a50f15", "star", 22], Employment: ["#636363", "vee", 18],
-  Leave: ["#bdbdbd", "vee", 16], BuildingPermit: ["#d6616b", "round-pentagon", 22],
-  UseApproval: ["#e7969c", "round-pentagon", 22], IllegalBuilding: ["#7b4173", "round-pentagon", 22],
-  OwnershipTransfer: ["#a55194", "round-pentagon", 22], RealNameViolation: ["#ce6dbd", "star", 22],
-  Death: ["#000000", "octagon", 20], ReconciliationIssue: ["#ff0000", "octagon", 22],
-};
+// kind -> [colour, shape, size], from the model's vocabulary (graph/model/vocabulary.yaml) as the API serves
+// it: a new node kind is declared there once, not copied here.
+export const KINDS = Object.fromEntries(Object.entries(VOCABULARY.kinds).map(([k, d]) => [k, [d.colour, d.shape, d.size]]));
 export const PAYMENT_KINDS = ["Payment", "PayrollPayment", "WelfarePayment", "TaxRefund", "BankTransfer", "CardApproval"];
 export function kindColour(kind) { return (KINDS[kind] || ["#9aa5b1"])[0]; }
 
