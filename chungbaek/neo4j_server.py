@@ -1,6 +1,6 @@
 """Install, start, stop and inspect the project's own Neo4j 5.26 Community server.
 
-The server is assembled from Maven Central: `neo4j-server/pom.xml` names `org.neo4j:neo4j` and the launcher
+The server is assembled from Maven Central: `chungbaek/neo4j-pom.xml` names `org.neo4j:neo4j` and the launcher
 `org.neo4j:neo4j-bootcheck`; Maven copies the jars into `<state>/neo4j/lib` and the launcher
 (`org.neo4j.server.startup.Neo4jBoot`, the same class the tarball's `bin/neo4j` runs) starts the server in
 the background with the pid file in `<state>/neo4j/run`.
@@ -16,9 +16,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from core.errors import ChungBaekError, EnvironmentProblem
-from core.settings import REPO_ROOT, Settings
+from core.settings import Settings
 
-POM = REPO_ROOT / "neo4j-server" / "pom.xml"
+POM = Path(__file__).resolve().parent / "neo4j-pom.xml"  # package data: the installed app needs no checkout
 BOOT_CLASS = "org.neo4j.server.startup.Neo4jBoot"
 ADMIN_CLASS = "org.neo4j.server.startup.Neo4jAdminBoot"
 JAVA17_CANDIDATES = ("/usr/lib/jvm/java-17-openjdk-amd64", "/usr/lib/jvm/java-17-openjdk-arm64")

@@ -16,6 +16,15 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
+def default_state_dir() -> Path:
+    """`.state/` of the checkout when running from one (the two make commands), else the user's state
+    directory: an installed package must never write beside its own code."""
+    if (REPO_ROOT / "pyproject.toml").is_file() and (REPO_ROOT / "core").is_dir():
+        return REPO_ROOT / ".state"
+    base = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+    return Path(base) / "chungbaek"
+
+
 def _env(name: str, default: str) -> str:
     value = os.environ.get(name)
     return value if value not in (None, "") else default
@@ -95,7 +104,7 @@ class Settings:
 
 
 def load_settings() -> Settings:
-    state_dir = Path(_env("CHUNGBAEK_STATE_DIR", str(REPO_ROOT / ".state"))).resolve()
+    state_dir = Path(_env("CHUNGBAEK_STATE_DIR", str(default_state_dir()))).resolve()
     bolt_port = int(_env("CHUNGBAEK_NEO4J_BOLT_PORT", "7687"))
     http_port = int(_env("CHUNGBAEK_NEO4J_HTTP_PORT", "7474"))
     uri = os.environ.get("NEO4J_URI") or f"bolt://127.0.0.1:{bolt_port}"

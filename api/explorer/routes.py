@@ -1,8 +1,7 @@
 """The explorer's pages and assets under /explorer, for the API app to include (`ROUTES`).
 
 The pages are static: every piece of data comes from the GraphQL API at /graphql with the bearer token
-the login page keeps in sessionStorage. The front-end libraries are served from api/explorer/node_modules
-(installed by `npm ci` in api/explorer, see `make node-deps`); only the files listed in VENDOR are exposed.
+the login page keeps in sessionStorage. The front-end libraries are the files of `assets.VENDOR` only.
 """
 
 from __future__ import annotations
@@ -15,20 +14,12 @@ from starlette.responses import FileResponse, PlainTextResponse, RedirectRespons
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from api.explorer.assets import vendor_file
 from graph.vocabulary import vocabulary
 
 HERE = Path(__file__).resolve().parent
 PAGES = HERE / "pages"
 STATIC = HERE / "static"
-NODE_MODULES = HERE / "node_modules"
-
-# name under /explorer/vendor/ -> file under node_modules (UMD builds, loaded with <script>)
-VENDOR = {
-    "cytoscape.js": "cytoscape/dist/cytoscape.min.js",
-    "layout-base.js": "layout-base/layout-base.js",
-    "cose-base.js": "cose-base/cose-base.js",
-    "cytoscape-fcose.js": "cytoscape-fcose/cytoscape-fcose.js",
-}
 
 PAGE_FILES = {"login": "login.html", "graph": "graph.html", "cases": "cases.html", "case": "case.html",
               "dashboard": "dashboard.html"}
@@ -55,13 +46,12 @@ async def _vocabulary(request: Request) -> Response:
 
 
 async def _vendor(request: Request) -> Response:
-    rel = VENDOR.get(request.path_params["name"])
-    if rel is None:
+    path = vendor_file(request.path_params["name"])
+    if path is None:
         return PlainTextResponse("not found", status_code=404)
-    path = NODE_MODULES / rel
     if not path.is_file():
         return PlainTextResponse(
-            f"{rel} is not installed: run `npm ci` in api/explorer (make node-deps)", status_code=503)
+            f"{path.name} is not installed: run `npm ci` in api/explorer (make node-deps)", status_code=503)
     return FileResponse(path, media_type="text/javascript")
 
 

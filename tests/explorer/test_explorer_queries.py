@@ -11,7 +11,8 @@ from graphql import parse, validate
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
-from api.explorer.routes import HERE, ROUTES, VENDOR
+from api.explorer.assets import VENDOR
+from api.explorer.routes import HERE, ROUTES
 from api.schema import schema
 
 CONST = re.compile(r"const (\w+) = (?:`([^`]*)`|\"([^\"]*)\");", re.S)
