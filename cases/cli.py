@@ -13,6 +13,7 @@ from cases import actions, escalation, notify, opening, queries, stats
 from cases.errors import CaseNotFound
 from cases.lifecycle import ACTIONS, STATUSES
 from cases.users import User
+from core.cli_options import emit, gov_option, json_option
 
 USER_HELP = "Act as this user (default $CHUNGBAEK_USER; without one, the console operator as admin)."
 
@@ -48,7 +49,7 @@ def _notes_summary(notes: list[dict[str, Any]]) -> str:
 
 @cases_group.command("list")
 @click.option("--status", multiple=True, type=click.Choice(STATUSES), help="Repeatable.")
-@click.option("--gov", default=None)
+@gov_option()
 @click.option("--scenario", "scenario_id", default=None)
 @click.option("--area", default=None)
 @click.option("--first", default=50, show_default=True)
@@ -118,10 +119,14 @@ def show(case_id: str, as_json: bool) -> None:
 @click.option("--note", default="")
 @click.option("--user", "username", envvar="CHUNGBAEK_USER", default=None, help=USER_HELP)
 @click.option("--now", default=None, help="ISO time to record (for back-filling).")
-def act_cmd(case_id: str, action: str, amount: int | None, note: str, username: str | None, now: str | None) -> None:
+@json_option()
+def act_cmd(case_id: str, action: str, amount: int | None, note: str, username: str | None, now: str | None,
+            as_json: bool) -> None:
     """Record an action: imposed, collected, corrected, reimbursed or referred."""
     case = actions.act(case_id, _actor(username), action, amount, note, now=_now(now))
-    click.echo(f"{case_id}: {action} recorded; now {case['status']} (imposed {case.get('amount_imposed') or 0:,}, "
+    emit(as_json, {"case_id": case_id, "action": action, "status": case["status"],
+                   "amount_imposed": case.get("amount_imposed"), "amount_recovered": case.get("amount_recovered")},
+         f"{case_id}: {action} recorded; now {case['status']} (imposed {case.get('amount_imposed') or 0:,}, "
                f"recovered {case.get('amount_recovered') or 0:,} KRW)")
 
 
@@ -131,9 +136,10 @@ def _simple(name: str, func: Any, text_arg: str | None, help_text: str) -> click
     @click.option("--user", "username", envvar="CHUNGBAEK_USER", default=None, help=USER_HELP)
     @click.option("--reason" if text_arg == "reason" else "--note", "text", default="",
                   required=text_arg == "reason")
-    def command(case_id: str, username: str | None, text: str) -> None:
+    @json_option()
+    def command(case_id: str, username: str | None, text: str, as_json: bool) -> None:
         case = func(case_id, _actor(username), text)
-        click.echo(f"{case_id}: now {case['status']}")
+        emit(as_json, {"case_id": case_id, "status": case["status"]}, f"{case_id}: now {case['status']}")
 
     return command
 
@@ -146,7 +152,7 @@ cases_group.add_command(_simple("close", actions.close, "note", "Close a case th
 
 @cases_group.command("open-from-findings")
 @click.option("--run", "run_id", default=None, help="Detector run id (default: the newest run per subject).")
-@click.option("--gov", default=None)
+@gov_option()
 @click.option("--json", "as_json", is_flag=True)
 def open_from_findings(run_id: str | None, gov: str | None, as_json: bool) -> None:
     """Open or update cases from findings; new cases are put in the outbox for their three people."""
@@ -159,7 +165,7 @@ def open_from_findings(run_id: str | None, gov: str | None, as_json: bool) -> No
 
 
 @cases_group.command("stage")
-@click.option("--gov", default=None, help="Government code (default CHUNGBAEK_GOVERNMENT).")
+@gov_option("Government code (default CHUNGBAEK_GOVERNMENT).")
 @click.option("--run", "run_id", default=None, help="Detector run id (default: the newest run per subject).")
 @click.option("--deliver/--no-deliver", default=True, show_default=True)
 @click.option("--json", "as_json", is_flag=True)
@@ -182,7 +188,7 @@ def stage_cmd(gov: str | None, run_id: str | None, deliver: bool, as_json: bool)
 @cases_group.command("escalate")
 @click.option("--now", default=None, help="ISO time to use as now (default: the clock).")
 @click.option("--days", type=int, default=None, help="Days without action (default CHUNGBAEK_ESCALATION_DAYS).")
-@click.option("--gov", default=None)
+@gov_option()
 @click.option("--json", "as_json", is_flag=True)
 def escalate_cmd(now: str | None, days: int | None, gov: str | None, as_json: bool) -> None:
     """Escalate cases without action to the next head up and the auditor (run it daily from cron)."""
@@ -215,24 +221,34 @@ def webhook_group() -> None:
 
 @webhook_group.command("add")
 @click.argument("url")
-@click.option("--gov", required=True)
-def webhook_add(url: str, gov: str) -> None:
+@gov_option(required=True)
+@json_option()
+def webhook_add(url: str, gov: str, as_json: bool) -> None:
     """Register URL; prints its id, then the secret its receiver checks X-ChungBaek-Signature with
     (HMAC-SHA256 of '<t>.<body>', see docs/cases.md)."""
-    click.echo(notify.add_webhook(url, gov))
-    click.echo(notify.webhook_secret(url))
+    webhook_id, secret = notify.add_webhook(url, gov), notify.webhook_secret(url)
+    emit(as_json, {"webhook_id": webhook_id, "gov": gov, "url": url, "secret": secret}, f"{webhook_id}\n{secret}")
 
 
 @webhook_group.command("list")
-def webhook_list() -> None:
-    for w in notify.list_webhooks():
+@json_option()
+def webhook_list(as_json: bool) -> None:
+    """The registered webhooks (removed ones too)."""
+    hooks = notify.list_webhooks()
+    if as_json:
+        _dump(hooks)
+        return
+    for w in hooks:
         click.echo(f"{w['webhook_id']}  {w['gov']}  {'active' if w['active'] else 'removed'}  {w['url']}")
 
 
 @webhook_group.command("remove")
 @click.argument("webhook_id")
-def webhook_remove(webhook_id: str) -> None:
-    click.echo("removed" if notify.remove_webhook(webhook_id) else f"no webhook {webhook_id}")
+@json_option()
+def webhook_remove(webhook_id: str, as_json: bool) -> None:
+    """Stop sending to a webhook (kept, marked removed, for the audit trail)."""
+    removed = notify.remove_webhook(webhook_id)
+    emit(as_json, {"webhook_id": webhook_id, "removed": removed}, "removed" if removed else f"no webhook {webhook_id}")
 
 
 @click.group("notify")
@@ -260,13 +276,15 @@ def deliver(once: bool, poll: float, as_json: bool) -> None:
 
 @notify_group.command("retry")
 @click.option("--case", "case_id", default=None)
-def retry(case_id: str | None) -> None:
+@json_option()
+def retry(case_id: str | None, as_json: bool) -> None:
     """Put failed notifications back in the queue (after fixing an address or a webhook)."""
-    click.echo(f"{notify.retry_failed(case_id)} notifications queued again")
+    n = notify.retry_failed(case_id)
+    emit(as_json, {"queued_again": n}, f"{n} notifications queued again")
 
 
 @click.command("stats")
-@click.option("--gov", default=None)
+@gov_option()
 @click.option("--by", "dimension", type=click.Choice(stats.DIMENSIONS), default=None,
               help="Only this breakdown (default all).")
 @click.option("--json", "as_json", is_flag=True)

@@ -7,6 +7,7 @@ import json
 import click
 
 from chungbaek import neo4j_server
+from core.cli_options import emit, json_option
 from core.settings import settings
 
 
@@ -20,22 +21,28 @@ def neo4j_group() -> None:
 
 @neo4j_group.command()
 @click.option("--force", is_flag=True, help="Resolve the jars again even if installed.")
-def install(force: bool) -> None:
+@json_option()
+def install(force: bool, as_json: bool) -> None:
     """Resolve Neo4j 5.26 Community from Maven Central and write its configuration."""
-    click.echo(neo4j_server.install(settings(), force=force, log=lambda m: click.echo(m, err=True)))
+    text = neo4j_server.install(settings(), force=force, log=lambda m: click.echo(m, err=True))
+    emit(as_json, {"installed": True, "message": text}, text)
 
 
 @neo4j_group.command()
 @click.option("--timeout", default=180.0, show_default=True, help="Seconds to wait for Bolt to answer.")
-def start(timeout: float) -> None:
+@json_option()
+def start(timeout: float, as_json: bool) -> None:
     """Start Neo4j in the background and wait until Bolt answers (installs it first if needed)."""
-    click.echo(neo4j_server.start(settings(), timeout=timeout, log=lambda m: click.echo(m, err=True)))
+    text = neo4j_server.start(settings(), timeout=timeout, log=lambda m: click.echo(m, err=True))
+    emit(as_json, {"running": True, "uri": settings().neo4j_uri, "message": text}, text)
 
 
 @neo4j_group.command()
-def stop() -> None:
+@json_option()
+def stop(as_json: bool) -> None:
     """Shut Neo4j down cleanly."""
-    click.echo(neo4j_server.stop(settings()))
+    text = neo4j_server.stop(settings())
+    emit(as_json, {"running": False, "message": text}, text)
 
 
 @neo4j_group.command()

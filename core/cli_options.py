@@ -34,3 +34,10 @@ def gov_option(help: str = GOV_HELP, *short: str, **kwargs: Any) -> Callable[[Ca
 def json_option(help: str = "Print the result as JSON.") -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """The `--json` flag, passed to the command as `as_json`."""
     return click.option("--json", "as_json", is_flag=True, help=help)
+
+
+def emit(as_json: bool, data: dict[str, Any], text: str) -> None:
+    """Print a command's outcome: `data` as JSON with --json, else the sentence for a person."""
+    import json
+
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str) if as_json else text)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from core.cli_options import gov_option
+from core.cli_options import emit, gov_option, json_option
 from detectors.runner import DEFAULT_TIMEOUT_S
 
 AFTER_DETECT = "after_detect"  # key in the root context's obj: a callable(summary, gov) -> dict of counts
@@ -89,7 +89,8 @@ EXPORT_COLUMNS = ("scenario_id", "subject_key", "evidence_keys", "finding_id", "
 @click.option("--run", "run_id", help="Run id (default: the latest run).")
 @gov_option()
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True)
-def export(run_id: str | None, gov: str | None, out: Path) -> None:
+@json_option()
+def export(run_id: str | None, gov: str | None, out: Path, as_json: bool) -> None:
     """Write findings as CSV: scenario_id,subject_key,evidence_keys (system:source_key joined by ;) and more."""
     from core.connection import get_driver
     from detectors import store
@@ -104,7 +105,8 @@ def export(run_id: str | None, gov: str | None, out: Path) -> None:
         for f in rows:
             writer.writerow([";".join(f.get(c) or []) if c == "evidence_keys" else f.get(c, "")
                              for c in EXPORT_COLUMNS])
-    click.echo(f"{len(rows)} findings of run {run_id} written to {out}")
+    emit(as_json, {"run_id": run_id, "findings": len(rows), "out": str(out)},
+         f"{len(rows)} findings of run {run_id} written to {out}")
 
 
 @click.command("scenarios")

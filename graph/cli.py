@@ -6,7 +6,7 @@ import json
 
 import click
 
-from core.cli_options import gov_option
+from core.cli_options import emit, gov_option, json_option
 from core.connection import get_driver
 from core.settings import settings
 from graph.read import label_counts, totals
@@ -19,10 +19,12 @@ def graph_group() -> None:
 
 
 @graph_group.command("schema")
-def schema_cmd() -> None:
+@json_option()
+def schema_cmd(as_json: bool) -> None:
     """Create the constraints and indexes of the model (idempotent)."""
     n = apply_schema(get_driver())
-    click.echo(f"Schema applied: {n} constraints and indexes in place at {settings().neo4j_uri}")
+    emit(as_json, {"constraints_and_indexes": n, "uri": settings().neo4j_uri},
+         f"Schema applied: {n} constraints and indexes in place at {settings().neo4j_uri}")
 
 
 @graph_group.command("counts")
@@ -41,10 +43,11 @@ def counts_cmd(gov: str | None, as_json: bool) -> None:
 
 
 @graph_group.command("totals")
-def totals_cmd() -> None:
+@json_option()
+def totals_cmd(as_json: bool) -> None:
     """Total node and relationship counts."""
     nodes, rels = totals()
-    click.echo(f"nodes {nodes:,}  relationships {rels:,}")
+    emit(as_json, {"nodes": nodes, "relationships": rels}, f"nodes {nodes:,}  relationships {rels:,}")
 
 
 COMMANDS = [graph_group]

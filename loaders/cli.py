@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from core.cli_options import gov_option
+from core.cli_options import gov_option, json_option
 from loaders.summary import UNUSABLE, LoadSummary
 
 
@@ -69,11 +69,16 @@ def contracts_group() -> None:
 
 
 @contracts_group.command("check")
-def contracts_check() -> None:
+@json_option()
+def contracts_check(as_json: bool) -> None:
     """Read every contract and check it against the graph model."""
     from loaders.contract import contracts
 
-    for system, contract in contracts().items():
+    found = contracts()
+    if as_json:
+        click.echo(json.dumps({s: {"files": sorted(c.files), "ok": True} for s, c in found.items()}, indent=2))
+        return
+    for system, contract in found.items():
         click.echo(f"{system}: {len(contract.files)} files ok ({contract.source.name})")
 
 

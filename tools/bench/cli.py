@@ -16,6 +16,7 @@ from pathlib import Path
 
 import click
 
+from core.cli_options import gov_option
 from core.connection import get_driver
 from core.settings import settings
 from graph.model import MODEL_DIR, load_model
@@ -75,18 +76,18 @@ def bench_write(n: int, batch_size: int, concurrency: int, as_json: bool) -> Non
 @click.argument("directory", type=click.Path(path_type=Path), required=False)
 @click.option("--rows", type=click.IntRange(min=1), default=2000, show_default=True,
               help="Without DIR: rows per file of a sample extract written from the contracts.")
-@click.option("--government", "government", metavar="CODE")
+@gov_option()
 @click.option("--batch-size", type=click.IntRange(min=1))
 @click.option("--json", "as_json", is_flag=True)
-def bench_load(directory: Path | None, rows: int, government: str | None, batch_size: int | None,
+def bench_load(directory: Path | None, rows: int, gov: str | None, batch_size: int | None,
                as_json: bool) -> None:
     """Load throughput in rows/s on DIR (or on a sample extract of --rows rows per file)."""
     with tempfile.TemporaryDirectory(prefix="chungbaek-bench-load-") as tmp:
         if directory is None:
             directory = Path(tmp) / "extract"
-            write_sample_extract(directory, rows=rows, gov=government or settings().default_government)
+            write_sample_extract(directory, rows=rows, gov=gov or settings().default_government)
         started = time.monotonic()
-        summary = load_directory(directory, gov=government, quarantine_dir=Path(tmp) / "quarantine",
+        summary = load_directory(directory, gov=gov, quarantine_dir=Path(tmp) / "quarantine",
                                  batch_size=batch_size, progress=False)
         seconds = time.monotonic() - started
     figures = {
@@ -108,14 +109,14 @@ def bench_load(directory: Path | None, rows: int, government: str | None, batch_
 @click.option("--data", "data_dir", type=click.Path(path_type=Path, file_okay=False),
               help="A generated municipality (with truth/entities.csv); its person records are mapped from the "
                    "files by the loaders' contracts.")
-@click.option("--government", "government", metavar="CODE")
+@gov_option()
 @click.option("--dataset", "datasets", multiple=True,
               help="febrl4, synthetic:N (N people, about 2.5 records each), extract:DIR[:GOV], graph:DIR[:GOV] "
                    "(records in Neo4j). Default: febrl4 "
                    "(and the --data municipality).")
 @click.option("--no-splink", is_flag=True, help="Only our engine.")
 @click.option("--json", "as_json", is_flag=True)
-def bench_link(data_dir: Path | None, government: str | None, datasets: tuple[str, ...], no_splink: bool,
+def bench_link(data_dir: Path | None, gov: str | None, datasets: tuple[str, ...], no_splink: bool,
                as_json: bool) -> None:
     """Linkage quality and speed (pairs compared, pair completeness, precision, recall, F1, seconds, peak
     memory) against Splink with DuckDB on the same data; each engine in its own process."""
@@ -125,7 +126,7 @@ def bench_link(data_dir: Path | None, government: str | None, datasets: tuple[st
     if data_dir:
         if not (data_dir / "truth" / "entities.csv").is_file():
             raise InputError(f"{data_dir}: no truth/entities.csv", hint="generate it with chungbaek generate")
-        chosen.append(f"extract:{data_dir}" + (f":{government}" if government else ""))
+        chosen.append(f"extract:{data_dir}" + (f":{gov}" if gov else ""))
     with_splink = not no_splink
     if with_splink and importlib.util.find_spec("splink") is None:
         click.secho("splink is not installed (pip install -e './tools[splink]'); running ours only", fg="yellow", err=True)
@@ -155,7 +156,7 @@ def bench_link(data_dir: Path | None, government: str | None, datasets: tuple[st
 @click.command("detect")
 @click.option("--data", "data_dir", type=click.Path(file_okay=False, exists=True, path_type=Path), required=True,
               help="A generated extract (with truth/), already loaded and linked into the graph.")
-@click.option("--government", "gov")
+@gov_option()
 @click.option("--anomalies/--no-anomalies", default=True)
 @click.option("--json", "as_json", is_flag=True)
 def bench_detect(data_dir: Path, gov: str | None, anomalies: bool, as_json: bool) -> None:
@@ -185,7 +186,7 @@ def bench_detect(data_dir: Path, gov: str | None, anomalies: bool, as_json: bool
                                                                    "case_list"]),
               help="only these query kinds (repeatable; default: all)")
 @click.option("--workers", default=2, show_default=True, type=int, help="uvicorn workers of the started server")
-@click.option("--gov", default=None, help="government to sample from (default: settings)")
+@gov_option("government to sample from (default: settings)")
 @click.option("--json", "as_json", is_flag=True)
 def bench_api(url: str | None, clients: int, think_ms: float, rate: float | None, capacity: bool, p95_ms: float,
               per_query: int, kinds: tuple[str, ...], workers: int, gov: str | None, as_json: bool) -> None:
