@@ -19,6 +19,7 @@ from chungbaek.batch import COMMANDS as BATCH_COMMANDS
 from chungbaek.batch import open_cases_after_detect
 from chungbaek.neo4j_cli import COMMANDS as NEO4J_COMMANDS
 from chungbaek.pipeline import COMMANDS as PIPELINE_COMMANDS
+from chungbaek.watch import COMMANDS as WATCH_COMMANDS
 from core.errors import ChungBaekError
 from core.logs import setup_logging
 from detectors.cli import AFTER_DETECT
@@ -62,7 +63,7 @@ def bench() -> None:
 
 for command in (*NEO4J_COMMANDS, *USERS_COMMANDS, *GENERATOR_COMMANDS, *GRAPH_COMMANDS, *LOADERS_COMMANDS,
                 *LINKAGE_COMMANDS, *DETECTORS_COMMANDS, *CASES_COMMANDS, *API_COMMANDS, *PIPELINE_COMMANDS,
-                *BATCH_COMMANDS):
+                *BATCH_COMMANDS, *WATCH_COMMANDS):
     cli.add_command(command)
 for command in BENCH_COMMANDS:
     bench.add_command(command)
