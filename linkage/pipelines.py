@@ -52,7 +52,7 @@ def _person() -> dict:
             {"name": "family", "source": "name", "standardise": "family"},
             {"name": "sex", "source": "sex", "standardise": "code"},
             {"name": "phone", "source": "phone", "standardise": "phone"},
-            {"name": "address", "source": "address", "standardise": "text"},
+            {"name": "address", "source": "address", "standardise": "address"},
         ],
         "blocking_rules": [
             {"type": "exact", "on": ["birth_date", "family"]},
@@ -88,7 +88,7 @@ def _business() -> dict:
             {"name": "name", "source": "name", "standardise": "business_name"},
             {"name": "owner", "source": "owner_name", "standardise": "romanised_name"},
             {"name": "phone", "source": "phone", "standardise": "phone"},
-            {"name": "address", "source": "address", "standardise": "text"},
+            {"name": "address", "source": "address", "standardise": "address"},
         ],
         "blocking_rules": [
             {"type": "exact", "on": ["name"]},

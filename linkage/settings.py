@@ -30,6 +30,7 @@ STANDARDISERS: dict[str, Callable[[pd.Series], pd.Series]] = {
     "year": lambda s: st.date_part(s, slice(0, 4)),
     "month_day": lambda s: st.date_part(s, slice(5, None)),
     "phone": st.clean_phone,
+    "address": st.clean_address,
     "number": st.clean_number,
     "family": lambda s: st.map_values(st.clean_text(s), lambda v: (st.romanised_name(v) or "").split(" ")[0] or None),
     "initial": lambda s: st.clean_name(s).astype("string").str[:1].astype(object),
