@@ -31,6 +31,47 @@ def draw_given(n: int, rng: np.random.Generator) -> np.ndarray:
     return rng.integers(0, len(SYLLABLES), size=(n, 2))
 
 
+# Given names that top the birth registers of each decade (boys and girls together): a third to a half of
+# the people of a decade carry one of them, so namesakes (same name, same birth year) are common.
+POPULAR_BY_DECADE: dict[int, tuple[str, ...]] = {
+    1930: ("영수", "영자", "순자", "정순", "옥순", "영호", "정자", "춘자", "영식", "경자"),
+    1940: ("영수", "영자", "정자", "순자", "영철", "정숙", "영희", "영호", "광수", "명자"),
+    1950: ("영수", "영숙", "정숙", "영호", "영희", "순자", "영철", "경숙", "정희", "상철"),
+    1960: ("영수", "미숙", "영숙", "정희", "경희", "영철", "성수", "순영", "상훈", "미경"),
+    1970: ("정훈", "은정", "성호", "미영", "현주", "성훈", "지영", "상현", "은주", "영진"),
+    1980: ("지훈", "지영", "성민", "현정", "정훈", "은영", "성진", "미정", "준영", "수진"),
+    1990: ("지훈", "민지", "현우", "지혜", "성민", "유진", "준영", "수빈", "동현", "지은"),
+    2000: ("민준", "서연", "현우", "민서", "지훈", "수빈", "동현", "지원", "준서", "서현"),
+    2010: ("민준", "서윤", "서준", "서연", "도윤", "지우", "하준", "하은", "주원", "지유"),
+    2020: ("이준", "서아", "도윤", "하윤", "시우", "지안", "서준", "이서", "하준", "아윤"),
+}
+ZIPF = 1.0 / np.arange(1, 11) ** 0.8
+
+
+def popular_given(birth_year: np.ndarray, rng: np.random.Generator, share: float = 0.4) -> np.ndarray:
+    """A popular given name of the birth decade for a share of people ('' for the others)."""
+    out = np.full(len(birth_year), "", dtype=object)
+    decade = np.clip(birth_year // 10 * 10, 1930, 2020)
+    chosen = rng.random(len(birth_year)) < share
+    for dec, names_of in POPULAR_BY_DECADE.items():
+        sel = np.flatnonzero(chosen & (decade == dec))
+        out[sel] = np.array(names_of, dtype=object)[rng.choice(len(names_of), size=len(sel), p=ZIPF / ZIPF.sum())]
+    return out
+
+
+def varied_name(name: str, rng: np.random.Generator) -> str:
+    """The ways a clerk writes a known name differently: a space inside (`한 미유`), the given name's
+    syllables swapped (`김준민`), one syllable dropped or a short form (`김민`)."""
+    family, given = split_name(name)
+    pick = rng.random()
+    if pick < 0.5 or len(given) < 2:
+        at = len(family) if rng.random() < 0.8 else int(rng.integers(1, len(name)))
+        return f"{name[:at]} {name[at:]}"
+    if pick < 0.8:
+        return family + given[::-1]
+    return family + given[:-1]
+
+
 def hangul_names(family: np.ndarray, given: np.ndarray) -> np.ndarray:
     return np.char.add(np.char.add(FAMILY_HANGUL[family], SYLLABLES[given[:, 0]]), SYLLABLES[given[:, 1]])
 
