@@ -27,6 +27,7 @@ from linkage.classifier import (
     u_from_random,
     weights_from,
 )
+from linkage.cluster import cluster
 from linkage.comparisons import Coded, Comparison, DateComparison, encode
 from linkage.settings import LinkageSettings
 
@@ -319,3 +320,16 @@ def link_frames(settings: LinkageSettings, left: pd.DataFrame, right: pd.DataFra
         random = random_levels(settings, sl, sr, encoded=encoded) if pair_labels is None else None
         settings.trained = year_only_counts_against(settings, train(settings, levels, pair_labels, random=random))
     return score_pairs(settings, sl, sr, i, j, levels), sl, sr
+
+
+APART = 0.01  # a compared pair below this probability is evidence against its records' groups merging
+
+
+def cluster_table(settings: LinkageSettings, table: PairTable, standardised: pd.DataFrame) -> np.ndarray:
+    """Cluster labels of the records of a deduplication pair table, through the chaining guard."""
+    links = table.match
+    apart = ~links & ((table.prob < APART) | table.conflict)
+    return cluster(len(standardised), table.i[links], table.j[links], table.prob[links], table.deterministic[links],
+                   strong_probability=settings.strong_probability, max_size=settings.max_cluster_size,
+                   cannot_link=[list(standardised[f]) for f in settings.cannot_link],
+                   against=(table.i[apart], table.j[apart]))
