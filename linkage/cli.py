@@ -14,8 +14,9 @@ def _gov(government: str | None) -> str | None:
     if government:
         return government
     from core.settings import settings
+    from linkage.link import government_to_link
 
-    return settings().default_government
+    return government_to_link(settings().default_government)
 
 
 @click.command("link")

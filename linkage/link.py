@@ -27,6 +27,7 @@ from graph.read import read
 from graph.schema import apply_schema
 from graph.writer import GraphWriter
 from linkage.engine import PairTable, cluster_table, link_frames
+from linkage.errors import InputError
 from linkage.ids import assign_ids
 from linkage.pipelines import ENTITY_KINDS, EntityKind, record_frame
 from linkage.settings import LinkageSettings
@@ -35,6 +36,21 @@ log = logging.getLogger("chungbaek.linkage")
 
 # Labels below come from the checked model (ENTITY_KINDS), never from input.
 READ_RECORDS = "MATCH (r:{label}) WHERE $gov IS NULL OR r.gov = $gov RETURN r {{.*}} AS r"
+READ_GOVERNMENTS = "MATCH (r:Record) WHERE r.gov IS NOT NULL RETURN DISTINCT r.gov AS gov LIMIT 300"
+
+
+def government_to_link(configured: str, driver: Driver | None = None) -> str:
+    """The government a link without `--government` means: the only one whose records the graph holds, else
+    the configured one if the graph holds it. (The configured default alone linked nothing, or another
+    government's leftovers, when the graph held a different government's extract.)"""
+    govs = sorted(r["gov"] for r in read(READ_GOVERNMENTS, driver))
+    if len(govs) == 1 or (govs and configured not in govs):
+        if len(govs) > 1:
+            raise InputError(f"the graph holds records of several governments ({', '.join(govs[:10])}), "
+                             f"none of them the configured {configured}",
+                             hint="name one with --government CODE, or link them all with --all-governments")
+        return govs[0]
+    return configured
 READ_MEMBERSHIP = ("MATCH (r:{label})-[s:SAME_AS]->(e:{entity}) WHERE $gov IS NULL OR r.gov = $gov "
                    "RETURN r.system AS system, r.source_key AS source_key, e.entity_id AS entity_id")
 READ_ENTITIES = "MATCH (e:{entity}) WHERE $gov IS NULL OR e.gov = $gov RETURN e.entity_id AS entity_id"

@@ -98,3 +98,16 @@ def test_explain_shows_the_term_frequency_adjustment(db):
     assert tf_common.weight < 0 < tf_rare.weight
     assert tf_common.weight < tf_rare.weight - 3
     assert "tf name" in common_why.text() and "records hold it" in common_why.text()
+
+
+def test_link_without_a_government_takes_the_one_the_graph_holds(db):
+    from linkage.errors import InputError
+    from linkage.link import government_to_link
+
+    write = GraphWriter(db).merge_nodes
+    write("PersonRecord", [{**_row("local_tax", "G-1", "김민준", "1980-01-01"), "gov": "44133"}])
+    assert government_to_link("41110", db) == "44133"
+    write("PersonRecord", [{**_row("local_tax", "G-2", "김민준", "1980-01-01"), "gov": "41110"}])
+    assert government_to_link("41110", db) == "41110"
+    with pytest.raises(InputError, match="several governments"):
+        government_to_link("11110", db)
