@@ -280,6 +280,9 @@ def score_pairs(settings: LinkageSettings, left: pd.DataFrame, right: pd.DataFra
         exact = np.ones(len(i), dtype=bool)
         for name in settings.waive_conflict_when_exact:
             exact &= levels[name].to_numpy() == tops[name]
+        if settings.waive_needs_one_of:
+            exact &= np.logical_or.reduce([levels[name].to_numpy() == tops[name]
+                                           for name in settings.waive_needs_one_of])
         conflict &= ~exact
     deterministic = np.zeros(len(i), dtype=bool)
     if settings.anchors:

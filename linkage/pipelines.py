@@ -78,6 +78,9 @@ def _person() -> dict:
         "cannot_link": ["rrn_hash"],
         # ... unless name and birth date agree exactly: a mistyped resident number must not split a person.
         "waive_conflict_when_exact": ["name", "birth_date"],
+        # ... and phone or address: two people of a popular name share a birth date often enough
+        # (김지훈 1980-06-17 twice among 100,000 residents), a typist's slip keeps the rest of the record.
+        "waive_needs_one_of": ["phone", "address"],
         # The holder of an account is the official or recipient whose own record names it, when the name
         # agrees in Hangul or romanised form (level 3: Jaro-Winkler >= 0.95) and the birth date, if both
         # are known, is not another date.

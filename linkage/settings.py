@@ -83,6 +83,7 @@ class LinkageSettings:
     deterministic: list[str] = field(default_factory=list)
     cannot_link: list[str] = field(default_factory=list)
     waive_conflict_when_exact: list[str] = field(default_factory=list)  # comparisons; see engine.score_pairs
+    waive_needs_one_of: list[str] = field(default_factory=list)  # ... and at least one of these exact too
     anchors: list[AnchorRule] = field(default_factory=list)
     # comparisons whose exact agreement weighs by how common the value is (term frequencies, as Splink)
     tf_adjust: list[str] = field(default_factory=list)
@@ -133,6 +134,7 @@ class LinkageSettings:
             "deterministic": list(self.deterministic),
             "cannot_link": list(self.cannot_link),
             "waive_conflict_when_exact": list(self.waive_conflict_when_exact),
+            "waive_needs_one_of": list(self.waive_needs_one_of),
             "anchors": [a.to_dict() for a in self.anchors],
             "tf_adjust": list(self.tf_adjust),
             "classifier": self.classifier,

@@ -111,3 +111,19 @@ def test_link_without_a_government_takes_the_one_the_graph_holds(db):
     assert government_to_link("41110", db) == "41110"
     with pytest.raises(InputError, match="several governments"):
         government_to_link("11110", db)
+
+
+def test_two_resident_numbers_are_two_people_unless_the_rest_of_the_record_agrees(db):
+    rows = _background() + [
+        # namesakes sharing a birth date: different numbers, nothing else in common
+        _row("local_tax", "N-1", "김지훈", "1980-06-17", rrn_hash=H1, phone="010-1111-2222"),
+        _row("local_hr", "N-2", "김지훈", "1980-06-17", rrn_hash=H2, phone="010-3333-4444"),
+        # one person whose number was mistyped in one system: the phone agrees too
+        _row("local_tax", "T-1", "박현정", "1982-08-03", rrn_hash="d" * 64, phone="010-5555-6666"),
+        _row("saeol", "T-2", "박현정", "1982-08-03", rrn_hash="e" * 64, phone="01055556666"),
+    ]
+    GraphWriter(db).merge_nodes("PersonRecord", rows)
+    link_all("41110", kinds=["person"], driver=db)
+    got = _entities(db)
+    assert got["local_tax:N-1"] != got["local_hr:N-2"]
+    assert got["local_tax:T-1"] == got["saeol:T-2"]
