@@ -33,16 +33,19 @@ class MatchWeights:
     m: dict[str, list[float]] = field(default_factory=dict)
     u: dict[str, list[float]] = field(default_factory=dict)
     iterations: int = 0
+    # comparison -> {"n": values counted, "values": {value: count}} of the data last linked (term frequencies)
+    tf: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {"method": self.method, "prior": self.prior, "weights": self.weights, "m": self.m, "u": self.u,
-                "iterations": self.iterations}
+                "iterations": self.iterations, "tf": self.tf}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> MatchWeights:
         return cls(method=data["method"], prior=float(data["prior"]),
                    weights={k: [float(x) for x in v] for k, v in data["weights"].items()},
-                   m=data.get("m", {}), u=data.get("u", {}), iterations=int(data.get("iterations", 0)))
+                   m=data.get("m", {}), u=data.get("u", {}), iterations=int(data.get("iterations", 0)),
+                   tf=data.get("tf", {}))
 
     def field_weights(self, levels: pd.DataFrame) -> dict[str, np.ndarray]:
         out = {}
@@ -57,6 +60,27 @@ class MatchWeights:
         for values in self.field_weights(levels).values():
             total += values
         return total
+
+
+TF_KEPT = 100_000  # most common values kept per column; a value not kept counts once
+
+
+def term_frequencies(values: pd.Series | np.ndarray) -> dict[str, Any]:
+    """How often each value occurs among the records (values seen once are implied, not stored)."""
+    present = pd.Series(np.asarray(values, dtype=object)).dropna()
+    counts = present.value_counts()
+    kept = counts[counts >= 2].head(TF_KEPT)
+    return {"n": int(len(present)), "values": {str(k): int(v) for k, v in kept.items()}}
+
+
+def tf_bits(table: dict[str, Any], values: pd.Series | np.ndarray, u_exact: float) -> np.ndarray:
+    """Term-frequency adjustment (bits) of exact agreement on each value, as Splink makes it: the u of an
+    exact match on value v is the share of records holding v, not the average over all values, so the
+    weight moves by log2(u_exact / tf(v)): down for 김민준, up for a rare name."""
+    n = max(int(table.get("n", 0)), 1)
+    counts = pd.Series(np.asarray(values, dtype=object)).map(table.get("values", {})).fillna(1.0)
+    tf = counts.to_numpy(dtype=float) / n
+    return np.log2(max(u_exact, FLOOR) / tf)
 
 
 def probability(weight: np.ndarray | float) -> np.ndarray:

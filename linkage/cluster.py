@@ -2,7 +2,9 @@
 
 Connected components of the links are found first (scipy, fast at a million records); a component that
 is a clique, or is tied only by identifiers, is a cluster as it is. Any other component goes through the
-guard, in networkx: links are taken strongest first (deterministic, then by probability); two groups of
+guard, in networkx: links are taken strongest first (deterministic, then by probability); compared
+pairs across two groups that scored clearly apart veto a weak merge and must be outnumbered by links for a
+strong one; two groups of
 more than one record merge only when the evidence between them is strong (the joining link is
 deterministic or at least `strong_probability`, or links join at least half of their record pairs); a
 single record joins a group only if linked to at least half of it, or strongly; groups never grow past
@@ -23,11 +25,13 @@ from scipy.sparse.csgraph import connected_components
 
 def cluster(n: int, i: np.ndarray, j: np.ndarray, prob: np.ndarray, deterministic: np.ndarray, *,
             strong_probability: float = 0.999, max_size: int = 50,
-            cannot_link: Sequence[Sequence[object]] = ()) -> np.ndarray:
+            cannot_link: Sequence[Sequence[object]] = (),
+            against: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
     """Cluster label (0..k-1, numbered in order of each cluster's first record) for n records.
 
     `cannot_link`: per field, a sequence of n values (None when absent); groups with different
-    non-missing values of a field never join.
+    non-missing values of a field never join. `against`: pairs that were compared and scored clearly
+    as non-matches: evidence the guard weighs against a merge (see `_guarded_parts`).
     """
     i, j = np.asarray(i, dtype=np.int64), np.asarray(j, dtype=np.int64)
     prob, deterministic = np.asarray(prob, dtype=float), np.asarray(deterministic, dtype=bool)
@@ -59,8 +63,14 @@ def cluster(n: int, i: np.ndarray, j: np.ndarray, prob: np.ndarray, deterministi
             data = sub.get_edge_data(a, b)
             if data is None or (deterministic[k] and not data["det"]):
                 sub.add_edge(a, b, prob=float(prob[k]), det=bool(deterministic[k]), rank=int(k))
+        contra: set[tuple[int, int]] = set()
+        if against is not None and len(against[0]):
+            ai, aj = np.asarray(against[0], dtype=np.int64), np.asarray(against[1], dtype=np.int64)
+            inside = np.isin(comp[ai], suspicious_list) & (comp[ai] == comp[aj])
+            contra = {(int(min(a, b)), int(max(a, b))) for a, b in zip(ai[inside], aj[inside], strict=True)}
         for component in nx.connected_components(sub):
-            for part in _guarded_parts(sub.subgraph(component), strong_probability, max_size, conflict_fields):
+            for part in _guarded_parts(sub.subgraph(component), strong_probability, max_size, conflict_fields,
+                                       contra):
                 labels[part] = next_label
                 next_label += 1
     _, first, inverse = np.unique(labels, return_index=True, return_inverse=True)
@@ -69,8 +79,8 @@ def cluster(n: int, i: np.ndarray, j: np.ndarray, prob: np.ndarray, deterministi
     return rank[inverse]
 
 
-def _guarded_parts(sub: nx.Graph, strong: float, max_size: int,
-                   cannot_link: Sequence[np.ndarray]) -> list[list[int]]:
+def _guarded_parts(sub: nx.Graph, strong: float, max_size: int, cannot_link: Sequence[np.ndarray],
+                   contra: set[tuple[int, int]] = frozenset()) -> list[list[int]]:  # type: ignore[assignment]
     nodes = list(sub.nodes)
     parent = {v: v for v in nodes}
     members = {v: [v] for v in nodes}
@@ -96,6 +106,15 @@ def _guarded_parts(sub: nx.Graph, strong: float, max_size: int,
         if not d["det"]:
             if size_a + size_b > max_size:
                 continue
+            # Evidence, not only size: record pairs across the two groups that were compared and found
+            # apart count against the merge. A weak link never outweighs one of them; a strong link
+            # (a 0.9998 match) joins unless they outnumber the links across.
+            against = sum(1 for x in members[ra] for y in members[rb] if (min(x, y), max(x, y)) in contra) \
+                if contra else 0
+            if against:
+                links_across = sum(1 for x in members[ra] for y in members[rb] if sub.has_edge(x, y))
+                if d["prob"] < strong or against >= links_across:
+                    continue
             if d["prob"] < strong and size_a > 1 and size_b > 1:
                 cross = sum(1 for x in members[ra] for y in members[rb] if sub.has_edge(x, y))
                 if cross * 2 < size_a * size_b:

@@ -22,10 +22,13 @@ from linkage.classifier import (
     fit_logistic,
     fit_prior,
     probability,
+    term_frequencies,
+    tf_bits,
     u_from_random,
     weights_from,
 )
-from linkage.comparisons import Coded, Comparison, encode
+from linkage.cluster import cluster
+from linkage.comparisons import Coded, Comparison, DateComparison, encode
 from linkage.settings import LinkageSettings
 
 logging.getLogger("recordlinkage").setLevel(logging.WARNING)
@@ -201,11 +204,70 @@ def train(settings: LinkageSettings, levels: pd.DataFrame, labels: np.ndarray | 
     return weights_from(m, u, prior, "em", iterations)
 
 
+def year_only_counts_against(settings: LinkageSettings, weights: MatchWeights) -> MatchWeights:
+    """Two complete dates of the same year that are neither equal nor one slip apart are two dates: the
+    level weighs at most what "different" weighs (EM can learn it as weak evidence for a match, and then a
+    namesake born the same year links)."""
+    for comp in settings.comparisons:
+        if isinstance(comp, DateComparison) and comp.name in weights.weights:
+            w = weights.weights[comp.name]
+            w[1] = min(w[1], w[0])
+    return weights
+
+
+def count_terms(settings: LinkageSettings, left: pd.DataFrame, right: pd.DataFrame) -> None:
+    """Term frequencies of the tf-adjusted comparisons' values over the records being linked now."""
+    assert settings.trained is not None
+    by_name = {c.name: c for c in settings.comparisons}
+    for name in settings.tf_adjust:
+        column = by_name[name].column
+        values = left[column] if left is right else pd.concat([left[column], right[column]], ignore_index=True)
+        settings.trained.tf[name] = term_frequencies(values)
+
+
+def tf_adjustments(settings: LinkageSettings, left: pd.DataFrame, i: np.ndarray,
+                   levels: pd.DataFrame) -> dict[str, np.ndarray]:
+    """Bits added to each pair's weight per tf-adjusted comparison (non-zero only on exact agreement)."""
+    trained = settings.trained
+    assert trained is not None
+    by_name = {c.name: c for c in settings.comparisons}
+    out = {}
+    for name in settings.tf_adjust:
+        comp, table = by_name[name], trained.tf.get(name)
+        adj = np.zeros(len(i))
+        if table and trained.u.get(name):
+            exact = np.flatnonzero(levels[name].to_numpy() == comp.top)
+            values = left[comp.column].to_numpy(dtype=object)[i[exact]]
+            adj[exact] = tf_bits(table, values, float(trained.u[name][comp.top]))
+        out[name] = adj
+    return out
+
+
+def anchored_pairs(settings: LinkageSettings, left: pd.DataFrame, right: pd.DataFrame, i: np.ndarray,
+                   j: np.ndarray, levels: pd.DataFrame, conflict: np.ndarray) -> np.ndarray:
+    """Pairs an anchor rule links (see `AnchorRule`)."""
+    out = np.zeros(len(i), dtype=bool)
+    for rule in settings.anchors:
+        ok, _ = _equal(left, right, rule.on, i, j)
+        for name, level in rule.agree.items():
+            ok &= levels[name].to_numpy() >= level
+        for name, level in rule.against.items():
+            got = levels[name].to_numpy()
+            ok &= ~((got >= 0) & (got < level))
+        out |= ok & ~conflict
+    return out
+
+
 def score_pairs(settings: LinkageSettings, left: pd.DataFrame, right: pd.DataFrame, i: np.ndarray,
                 j: np.ndarray, levels: pd.DataFrame) -> PairTable:
-    """Apply trained weights, deterministic identifiers and cannot-link fields to compared pairs."""
+    """Apply trained weights (term-frequency adjusted), deterministic identifiers, anchor rules and
+    cannot-link fields to compared pairs."""
     assert settings.trained is not None
     weight = settings.trained.score(levels)
+    if settings.tf_adjust:
+        count_terms(settings, left, right)
+        for adj in tf_adjustments(settings, left, i, levels).values():
+            weight = weight + adj
     prob = probability(weight)
     method = np.full(len(i), f"probabilistic:{settings.trained.method}", dtype=object)
     conflict = np.zeros(len(i), dtype=bool)
@@ -218,8 +280,15 @@ def score_pairs(settings: LinkageSettings, left: pd.DataFrame, right: pd.DataFra
         exact = np.ones(len(i), dtype=bool)
         for name in settings.waive_conflict_when_exact:
             exact &= levels[name].to_numpy() == tops[name]
+        if settings.waive_needs_one_of:
+            exact &= np.logical_or.reduce([levels[name].to_numpy() == tops[name]
+                                           for name in settings.waive_needs_one_of])
         conflict &= ~exact
     deterministic = np.zeros(len(i), dtype=bool)
+    if settings.anchors:
+        anchored = anchored_pairs(settings, left, right, i, j, levels, conflict)
+        method[anchored] = "anchored:" + "+".join(a.on for a in settings.anchors)
+        deterministic |= anchored
     for f in reversed(settings.deterministic):
         eq, _ = _equal(left, right, f, i, j)
         method[eq] = f"deterministic:{f}"
@@ -252,5 +321,18 @@ def link_frames(settings: LinkageSettings, left: pd.DataFrame, right: pd.DataFra
                 codes = np.concatenate([codes, known[:, 1] * n + known[:, 0]])
             pair_labels = np.isin(i * n + j, codes)
         random = random_levels(settings, sl, sr, encoded=encoded) if pair_labels is None else None
-        settings.trained = train(settings, levels, pair_labels, random=random)
+        settings.trained = year_only_counts_against(settings, train(settings, levels, pair_labels, random=random))
     return score_pairs(settings, sl, sr, i, j, levels), sl, sr
+
+
+APART = 0.01  # a compared pair below this probability is evidence against its records' groups merging
+
+
+def cluster_table(settings: LinkageSettings, table: PairTable, standardised: pd.DataFrame) -> np.ndarray:
+    """Cluster labels of the records of a deduplication pair table, through the chaining guard."""
+    links = table.match
+    apart = ~links & ((table.prob < APART) | table.conflict)
+    return cluster(len(standardised), table.i[links], table.j[links], table.prob[links], table.deterministic[links],
+                   strong_probability=settings.strong_probability, max_size=settings.max_cluster_size,
+                   cannot_link=[list(standardised[f]) for f in settings.cannot_link],
+                   against=(table.i[apart], table.j[apart]))

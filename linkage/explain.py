@@ -15,7 +15,7 @@ from graph.read import read
 from linkage.blocking import ExactBlockingRule, SortedNeighbourhoodRule
 from linkage.classifier import probability
 from linkage.comparisons import Comparison, CrossNameComparison
-from linkage.engine import compare
+from linkage.engine import anchored_pairs, compare, tf_adjustments
 from linkage.errors import InputError, LinkageError
 from linkage.pipelines import ENTITY_KINDS, EntityKind, record_frame
 from linkage.settings import LinkageSettings
@@ -108,6 +108,17 @@ def explain_records(kind: EntityKind, left: dict[str, Any], right: dict[str, Any
                                        "missing" if level < 0 else labels[level],
                                        round(float(weights[comp.name][0]), 3)))
     total = float(settings.trained.score(levels)[0])
+    by_name = {c.name: c for c in settings.comparisons}
+    for name, adj in tf_adjustments(settings, sl, np.array([0]), levels).items():
+        if adj[0] == 0:
+            continue
+        value = sl.iloc[0][by_name[name].column]
+        table = settings.trained.tf.get(name, {})
+        count = table.get("values", {}).get(str(value), 1)
+        fields.append(FieldExplanation(f"tf {name}", _shown(by_name[name], sl.iloc[0], by_name[name].column), "",
+                                       int(levels[name].iloc[0]),
+                                       f"{count} of {table.get('n', 0)} records hold it", round(float(adj[0]), 3)))
+        total += float(adj[0])
     prob = float(probability(total))
     decided, reasons = f"probabilistic:{settings.trained.method}", []
     decision = "link" if prob >= settings.threshold else "no link"
@@ -116,6 +127,10 @@ def explain_records(kind: EntityKind, left: dict[str, Any], right: dict[str, Any
         if a is not None and b is not None and a != b:
             decided, decision = f"cannot_link:{f}", "no link"
             reasons.append(f"different valid {f}: records with two different {f} are never linked")
+    conflict = np.array([decided.startswith("cannot_link")])
+    if settings.anchors and anchored_pairs(settings, sl, sl, np.array([0]), np.array([1]), levels, conflict)[0]:
+        decided, decision = "anchored:" + "+".join(a.on for a in settings.anchors), "link"
+        reasons.append("both records name the same account as their own and the names agree")
     for f in settings.deterministic:
         if sl.iloc[0][f] is not None and sl.iloc[0][f] == sl.iloc[1][f]:
             decided, decision = f"deterministic:{f}", "link"

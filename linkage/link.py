@@ -26,8 +26,7 @@ from core.connection import get_driver
 from graph.read import read
 from graph.schema import apply_schema
 from graph.writer import GraphWriter
-from linkage.cluster import cluster
-from linkage.engine import PairTable, link_frames
+from linkage.engine import PairTable, cluster_table, link_frames
 from linkage.ids import assign_ids
 from linkage.pipelines import ENTITY_KINDS, EntityKind, record_frame
 from linkage.settings import LinkageSettings
@@ -115,11 +114,7 @@ def resolve(kind: EntityKind, rows: list[dict[str, Any]], previous: dict[str, st
     if len(frame) == 0:
         return Resolution(kind, settings, frame, frame, PairTable.empty(), np.zeros(0, np.int64), [])
     table, sl, _ = link_frames(settings, frame)
-    links = table.match
-    det = table.deterministic
-    labels = cluster(len(frame), table.i[links], table.j[links], table.prob[links], det[links],
-                     strong_probability=settings.strong_probability, max_size=settings.max_cluster_size,
-                     cannot_link=[list(sl[f]) for f in settings.cannot_link])
+    labels = cluster_table(settings, table, sl)
     keys = [record_key(s, k) for s, k in zip(frame["system"], frame["source_key"], strict=True)]
     members: dict[int, list[str]] = defaultdict(list)
     for key, label in zip(keys, labels, strict=True):

@@ -52,10 +52,13 @@ def _person() -> dict:
             {"name": "family", "source": "name", "standardise": "family"},
             {"name": "sex", "source": "sex", "standardise": "code"},
             {"name": "phone", "source": "phone", "standardise": "phone"},
-            {"name": "address", "source": "address", "standardise": "text"},
+            {"name": "address", "source": "address", "standardise": "address"},
+            {"name": "account_key", "source": "account_key", "standardise": "account_key"},
         ],
         "blocking_rules": [
             {"type": "exact", "on": ["birth_date", "family"]},
+            # A bank holder known by name only meets the official or recipient who names the account.
+            {"type": "exact", "on": ["account_key"]},
             # Name with day and month of birth, not name alone: common names (617 records of one
             # romanised name among a million) made name alone pair 90M records, for almost no recall.
             {"type": "exact", "on": ["name_rom", "birth_md"]},
@@ -75,6 +78,14 @@ def _person() -> dict:
         "cannot_link": ["rrn_hash"],
         # ... unless name and birth date agree exactly: a mistyped resident number must not split a person.
         "waive_conflict_when_exact": ["name", "birth_date"],
+        # ... and phone or address: two people of a popular name share a birth date often enough
+        # (김지훈 1980-06-17 twice among 100,000 residents), a typist's slip keeps the rest of the record.
+        "waive_needs_one_of": ["phone", "address"],
+        # The holder of an account is the official or recipient whose own record names it, when the name
+        # agrees in Hangul or romanised form (level 3: Jaro-Winkler >= 0.95) and the birth date, if both
+        # are known, is not another date.
+        "anchors": [{"on": "account_key", "agree": {"name": 3}, "against": {"birth_date": 2}}],
+        "tf_adjust": ["name", "birth_date"],
         "threshold": 0.9,
     }
 
@@ -88,7 +99,7 @@ def _business() -> dict:
             {"name": "name", "source": "name", "standardise": "business_name"},
             {"name": "owner", "source": "owner_name", "standardise": "romanised_name"},
             {"name": "phone", "source": "phone", "standardise": "phone"},
-            {"name": "address", "source": "address", "standardise": "text"},
+            {"name": "address", "source": "address", "standardise": "address"},
         ],
         "blocking_rules": [
             {"type": "exact", "on": ["name"]},
@@ -150,7 +161,8 @@ DEFAULTS = {"person": _person, "business": _business, "parcel": _parcel, "buildi
 
 ENTITY_KINDS = {
     "person": EntityKind("person", "PersonRecord", "Person", "P",
-                         ("name", "rrn_hash", "rrn_masked", "birth_date", "sex", "address", "phone")),
+                         ("name", "rrn_hash", "rrn_masked", "birth_date", "sex", "address", "phone",
+                          "account_key")),
     "business": EntityKind("business", "BusinessRecord", "Business", "B",
                            ("name", "brn", "crn", "owner_name", "address", "phone", "category")),
     "parcel": EntityKind("parcel", "ParcelRecord", "Parcel", "L", ("pnu", "address")),

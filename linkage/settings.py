@@ -30,6 +30,7 @@ STANDARDISERS: dict[str, Callable[[pd.Series], pd.Series]] = {
     "year": lambda s: st.date_part(s, slice(0, 4)),
     "month_day": lambda s: st.date_part(s, slice(5, None)),
     "phone": st.clean_phone,
+    "address": st.clean_address,
     "number": st.clean_number,
     "family": lambda s: st.map_values(st.clean_text(s), lambda v: (st.romanised_name(v) or "").split(" ")[0] or None),
     "initial": lambda s: st.clean_name(s).astype("string").str[:1].astype(object),
@@ -54,6 +55,20 @@ class FieldSpec:
         return {"name": self.name, "source": self.source, "standardise": self.standardise}
 
 
+@dataclass(frozen=True)
+class AnchorRule:
+    """Records sharing `on` (an account both name as their own) are one party when every comparison in
+    `agree` reaches its level (the name agrees in Hangul or romanised form) and none in `against` is
+    present below its level (a different complete birth date); cannot-link fields must not differ."""
+
+    on: str
+    agree: dict[str, int]
+    against: dict[str, int] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"on": self.on, "agree": dict(self.agree), "against": dict(self.against)}
+
+
 @dataclass
 class LinkageSettings:
     """One pipeline. `deterministic`: fields whose equality links (valid strong identifiers);
@@ -68,6 +83,10 @@ class LinkageSettings:
     deterministic: list[str] = field(default_factory=list)
     cannot_link: list[str] = field(default_factory=list)
     waive_conflict_when_exact: list[str] = field(default_factory=list)  # comparisons; see engine.score_pairs
+    waive_needs_one_of: list[str] = field(default_factory=list)  # ... and at least one of these exact too
+    anchors: list[AnchorRule] = field(default_factory=list)
+    # comparisons whose exact agreement weighs by how common the value is (term frequencies, as Splink)
+    tf_adjust: list[str] = field(default_factory=list)
     classifier: str = "em"
     threshold: float = 0.5
     strong_probability: float = 0.999
@@ -78,6 +97,7 @@ class LinkageSettings:
         self.fields = [f if isinstance(f, FieldSpec) else FieldSpec(**f) for f in self.fields]
         self.blocking_rules = [blocking_rule_from_dict(r) for r in self.blocking_rules]
         self.comparisons = [comparison_from_dict(c) for c in self.comparisons]
+        self.anchors = [a if isinstance(a, AnchorRule) else AnchorRule(**a) for a in self.anchors]
         if isinstance(self.trained, dict):
             self.trained = MatchWeights.from_dict(self.trained)
         if self.classifier not in ("em", "logistic"):
@@ -88,6 +108,12 @@ class LinkageSettings:
                                 hint=f"got {self.threshold}")
         names = {f.name for f in self.fields}
         used = {c for r in self.blocking_rules for c in r.columns()} | set(self.deterministic) | set(self.cannot_link)
+        used |= {a.on for a in self.anchors}
+        compared = {c.name for c in self.comparisons}
+        named = set(self.tf_adjust) | {k for a in self.anchors for k in (*a.agree, *a.against)}
+        if named - compared:
+            raise SettingsError(f"settings {self.name!r}: tf_adjust and anchors name unknown comparisons: "
+                                f"{', '.join(sorted(named - compared))}", hint="use comparison names")
         for comp in self.comparisons:
             used |= comp.input_columns()
         unknown = sorted(used - names)
@@ -108,6 +134,9 @@ class LinkageSettings:
             "deterministic": list(self.deterministic),
             "cannot_link": list(self.cannot_link),
             "waive_conflict_when_exact": list(self.waive_conflict_when_exact),
+            "waive_needs_one_of": list(self.waive_needs_one_of),
+            "anchors": [a.to_dict() for a in self.anchors],
+            "tf_adjust": list(self.tf_adjust),
             "classifier": self.classifier,
             "threshold": self.threshold,
             "strong_probability": self.strong_probability,

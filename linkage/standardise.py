@@ -1,91 +1,30 @@
 """Standardisation of field values before comparison: vectorised over pandas Series, junk becomes None.
 
-Names: Hangul names are also romanised (Revised Romanisation, family name first), and romanised names are
-put into the same shape (family name first, well-known spelling variants folded: Lee/Yi/Rhee -> i), so a
-bank book's `LEE MINJUN` can meet the tax office's `이민준`.
+Names, phones and addresses use the one Korean types library (`loaders.types.hangul`, `loaders.types.places`):
+a bank book's `LEE MINJUN` meets the tax office's `이민준`, `+82 10-...` meets `010-...`.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 
 import numpy as np
 import pandas as pd
 
-INITIALS = ["g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s", "ss", "", "j", "jj", "ch", "k", "t", "p", "h"]
-MEDIALS = ["a", "ae", "ya", "yae", "eo", "e", "yeo", "ye", "o", "wa", "wae", "oe", "yo", "u", "wo", "we", "wi",
-           "yu", "eu", "ui", "i"]
-FINALS = ["", "k", "k", "k", "n", "n", "n", "t", "l", "l", "l", "l", "l", "l", "l", "l", "m", "p", "p", "t", "t",
-          "ng", "t", "t", "k", "t", "p", "t"]
-# Spellings of family names people use, folded to one form (Revised Romanisation of the Hangul).
-FAMILY_VARIANTS = {
-    "gim": "gim", "kim": "gim", "i": "i", "lee": "i", "yi": "i", "rhee": "i", "rhie": "i", "ri": "i", "li": "i",
-    "bak": "bak", "park": "bak", "pak": "bak", "bahk": "bak", "choe": "choe", "choi": "choe", "chey": "choe",
-    "jeong": "jeong", "jung": "jeong", "chung": "jeong", "cheong": "jeong", "joung": "jeong",
-    "gang": "gang", "kang": "gang", "jo": "jo", "cho": "jo", "yun": "yun", "yoon": "yun", "jang": "jang",
-    "chang": "jang", "im": "im", "lim": "im", "rim": "im", "han": "han", "o": "o", "oh": "o", "seo": "seo",
-    "suh": "seo", "sin": "sin", "shin": "sin", "gwon": "gwon", "kwon": "gwon", "hwang": "hwang", "an": "an",
-    "ahn": "an", "song": "song", "yu": "yu", "yoo": "yu", "ryu": "yu", "you": "yu", "jeon": "jeon",
-    "jun": "jeon", "chun": "jeon", "hong": "hong", "go": "go", "ko": "go", "mun": "mun", "moon": "mun",
-    "yang": "yang", "son": "son", "bae": "bae", "pae": "bae", "baek": "baek", "paik": "baek", "baik": "baek",
-    "heo": "heo", "hur": "heo", "huh": "heo", "nam": "nam", "noh": "no", "no": "no", "roh": "no",
-    "ha": "ha", "gwak": "gwak", "kwak": "gwak", "seong": "seong", "sung": "seong", "cha": "cha",
-    "ju": "ju", "joo": "ju", "u": "u", "woo": "u", "gu": "gu", "koo": "gu", "ku": "gu", "min": "min",
-    "na": "na", "jin": "jin", "ji": "ji", "eom": "eom", "um": "eom", "chae": "chae",
-}
-# Vowel and consonant spellings of the older McCune-Reischauer style folded onto Revised Romanisation.
-OLD_TO_NEW = [("ŏ", "eo"), ("ŭ", "eu"), ("oo", "u"), ("sh", "s")]
-NON_LETTERS = re.compile(r"[^a-z ]+")
-SPACES = re.compile(r"\s+")
+from loaders.types.hangul import jamo, romanised_key
+from loaders.types.places import address_key, phone_digits
+
 HANGUL = re.compile(r"[가-힣]")
 
 
-def romanise_syllable(ch: str) -> str:
-    code = ord(ch) - 0xAC00
-    if not 0 <= code < 11172:
-        return ch
-    return INITIALS[code // 588] + MEDIALS[(code % 588) // 28] + FINALS[code % 28]
-
-
-def _fold(token: str) -> str:
-    for old, new in OLD_TO_NEW:
-        token = token.replace(old, new)
-    return token
-
-
 def romanised_name(name: str | None) -> str | None:
-    """One comparable Latin form of a person's name: folded family name + given name letters.
-
-    `김민준` -> `gim minjun`; `KIM MIN-JUN`, `Minjun Kim`, `Gim MINJUN` -> `gim minjun`.
-    """
-    if not name:
-        return None
-    text = unicodedata.normalize("NFKC", name).strip()
-    if not text:
-        return None
-    if HANGUL.search(text):
-        hangul = text.replace(" ", "")
-        family = FAMILY_VARIANTS.get(romanise_syllable(hangul[0]), romanise_syllable(hangul[0]))
-        return f"{family} {''.join(romanise_syllable(c) for c in hangul[1:])}".strip()
-    letters = SPACES.sub(" ", NON_LETTERS.sub(" ", text.lower().replace("-", ""))).strip()
-    if not letters:
-        return None
-    tokens = [_fold(t) for t in letters.split(" ")]
-    if len(tokens) == 1:
-        return tokens[0]
-    # The family name is first, unless the last token is a family name and the first is not.
-    if tokens[0] not in FAMILY_VARIANTS and tokens[-1] in FAMILY_VARIANTS:
-        tokens = [tokens[-1], *tokens[:-1]]
-    family = FAMILY_VARIANTS.get(tokens[0], tokens[0])
-    return f"{family} {''.join(tokens[1:])}"
+    """One comparable Latin form of a person's name (`김민준`, `KIM MIN-JUN`, `Minjun Kim` -> `gim minjun`)."""
+    return romanised_key(name)
 
 
 def hangul_jamo(text: str | None) -> str | None:
     """Hangul split into letters (NFD), so a one-letter typo in a syllable costs one letter, not a syllable."""
-    if not text:
-        return None
-    return unicodedata.normalize("NFD", text.replace(" ", ""))
+    return jamo(text)
 
 
 def clean_text(s: pd.Series) -> pd.Series:
@@ -124,10 +63,13 @@ def date_part(s: pd.Series, part: slice) -> pd.Series:
 
 
 def clean_phone(s: pd.Series) -> pd.Series:
-    """Digits of a phone number; the last 8 digits decide (area and country prefixes vary)."""
-    digits = clean_digits(s).astype("string")
-    out = digits.str[-8:]
-    return out.where(digits.str.len() >= 7, None).astype(object)
+    """National digits of a phone number (`+82 10-1234-5678` and `010-1234-5678` agree); junk -> None."""
+    return map_values(s.astype(object).where(s.notna(), None), phone_digits)
+
+
+def clean_address(s: pd.Series) -> pd.Series:
+    """Comparable parts of an address (province folded, floor and unit dropped, town of a road address kept)."""
+    return map_values(s.astype(object).where(s.notna(), None), address_key)
 
 
 def clean_number(s: pd.Series) -> pd.Series:

@@ -16,8 +16,9 @@ from typing import Any
 from loaders.contract import Contract, FileContract, contracts
 from loaders.types.account import BANK_CODES
 from loaders.types.checksums import brn_check_digit, crn_check_digit, rrn_check_digit
+from loaders.types.hangul import FAMILY_NAMES
 
-FAMILY = "김이박최정강조윤장임한오서신권황안송"
+FAMILY = [f.hangul for f in FAMILY_NAMES[:18]]
 GIVEN = ["민준", "서연", "도윤", "지우", "하준", "서윤", "은우", "지민", "영희", "철수", "현우", "수빈"]
 BANKS = ["004", "088", "020", "081", "011", "003"]
 assert set(BANKS) <= set(BANK_CODES)

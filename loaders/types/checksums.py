@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
+_SEPARATORS = re.compile(r"[\s\-]")
+
 RRN_WEIGHTS = (2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5)
 BRN_WEIGHTS = (1, 3, 7, 1, 3, 7, 1, 3, 5)
 CRN_WEIGHTS = (1, 2) * 6
@@ -23,13 +27,16 @@ def crn_check_digit(first12: str) -> int:
     return (10 - total % 10) % 10
 
 
-def rrn_valid(digits: str) -> bool:
+def rrn_valid(value: str) -> bool:
+    digits = _SEPARATORS.sub("", value)
     return len(digits) == 13 and digits.isdigit() and rrn_check_digit(digits[:12]) == int(digits[12])
 
 
-def brn_valid(digits: str) -> bool:
+def brn_valid(value: str) -> bool:
+    digits = _SEPARATORS.sub("", value)
     return len(digits) == 10 and digits.isdigit() and brn_check_digit(digits[:9]) == int(digits[9])
 
 
-def crn_valid(digits: str) -> bool:
+def crn_valid(value: str) -> bool:
+    digits = _SEPARATORS.sub("", value)
     return len(digits) == 13 and digits.isdigit() and crn_check_digit(digits[:12]) == int(digits[12])

@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from loaders.types.base import Kind, text_of
+from loaders.types.places import format_phone, phone_digits
 
 EMAIL = re.compile(r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}$")
 
@@ -33,17 +34,8 @@ class Phone(Kind):
     name = "phone"
 
     def _clean(self, value: Any) -> str | None:
-        text = text_of(value)
-        if re.search(r"[^\d\s\-+().]", text):
-            return None
-        digits = re.sub(r"\D", "", text)
-        if digits.startswith("82") and text.lstrip().startswith("+"):
-            digits = "0" + digits[2:]
-        if not digits.startswith("0") or not 9 <= len(digits) <= 11:
-            return None
-        if digits.startswith("02"):
-            return f"02-{digits[2:-4]}-{digits[-4:]}"
-        return f"{digits[:3]}-{digits[3:-4]}-{digits[-4:]}"
+        digits = phone_digits(text_of(value))
+        return format_phone(digits) if digits else None
 
     def _reason(self, value: Any) -> str:
         return f"phone: not a Korean phone number: {text_of(value)[:20]!r}"

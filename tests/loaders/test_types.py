@@ -164,3 +164,116 @@ def test_names(raw: str, name: str, alt: str | None) -> None:
 
 def test_names_without_letters_are_refused() -> None:
     assert kind("name").clean("12345") is None
+
+
+# --- the Korean types library: names, phones, addresses -------------------------------------------------
+
+from loaders.types import hangul, places  # noqa: E402
+
+ROMANISED_KEY = [
+    ("김민준", "gim minjun"),
+    ("KIM MIN-JUN", "gim minjun"),
+    ("Minjun Kim", "gim minjun"),
+    ("이서연", "i seoyeon"),
+    ("LEE SEOYEON", "i seoyeon"),
+    ("Yi Seoyeon", "i seoyeon"),
+    ("RHEE SEOYEON", "i seoyeon"),
+    ("I SEOYEON", "i seoyeon"),
+    ("PARK JI-YEONG", "bak jiyeong"),
+    ("Pak Jiyeong", "bak jiyeong"),
+    ("박지영", "bak jiyeong"),
+    ("YIM MINJI", "im minji"),
+    ("LIM MINJI", "im minji"),
+    ("임민지", "im minji"),
+    ("CHOE SUA", "choe sua"),
+    ("CHOI SUA", "choe sua"),
+    ("CHUNG HAEIN", "jeong haein"),
+    ("정해인", "jeong haein"),
+    ("한 미유", "han miyu"),
+    ("남궁민수", "namgung minsu"),
+    ("NAMKOONG MINSU", "namgung minsu"),
+    ("황보 혜정", "hwangbo hyejeong"),
+    ("제갈공명", "jegal gongmyeong"),
+    ("선우은숙", "seonu eunsuk"),
+    ("SUNWOO EUNSUK", "seonu eunsuk"),
+    ("독고영재", "dokgo yeongjae"),
+    ("YOO JIMIN", "ryu jimin"),  # 유 and 류 share YOO/YU: one token for both
+    ("유지민", "ryu jimin"),
+    ("류지민", "ryu jimin"),
+    ("", None),
+    ("---", None),
+]
+
+
+@pytest.mark.parametrize(("raw", "key"), ROMANISED_KEY)
+def test_romanised_key(raw: str, key: str | None) -> None:
+    assert hangul.romanised_key(raw) == key
+
+
+@pytest.mark.parametrize(("text", "roman"), [
+    ("닭", "dak"), ("삶", "sam"), ("읊", "eup"), ("여덟", "yeodeol"), ("값", "gap"), ("않", "an"),
+    ("김", "gim"), ("쌍", "ssang"),
+])
+def test_final_consonant_clusters_romanise_once(text: str, roman: str) -> None:
+    assert hangul.romanise(text) == roman
+
+
+@pytest.mark.parametrize(("name", "parts"), [
+    ("김민준", ("김", "민준")), ("남궁민수", ("남궁", "민수")), ("남궁", ("남", "궁")), ("황보현", ("황보", "현")),
+    ("선우", ("선", "우")), ("이", ("이", "")),
+])
+def test_split_name_knows_two_syllable_family_names(name: str, parts: tuple[str, str]) -> None:
+    assert hangul.split_name(name) == parts
+
+
+def test_jamo_and_normalise() -> None:
+    assert hangul.normalise(" 한  미유 ") == "한미유"
+    assert hangul.normalise("Kim  Minjun") == "Kim Minjun"
+    assert hangul.jamo("김") == "\u1100\u1175\u11b7"
+    # NFD input (letters typed separately) is the same name as the composed one
+    assert hangul.jamo("\u1100\u1175\u11b7민준") == hangul.jamo("김민준")
+    assert hangul.normalise("\u1100\u1175\u11b7") == "김"
+
+
+def test_one_family_table_with_shares_and_spellings() -> None:
+    table = hangul.FAMILY_BY_HANGUL
+    assert {"LEE", "YI", "RHEE", "I"} <= set(table["이"].spellings)
+    assert {"PARK", "PAK", "BAK"} <= set(table["박"].spellings)
+    assert {"남궁", "황보", "제갈", "선우", "독고"} <= hangul.TWO_SYLLABLE_FAMILIES
+    big3 = table["김"].share + table["이"].share + table["박"].share
+    assert 44 <= big3 <= 46
+    assert hangul.romanisations("박지영")[:2] == ["BAK JIYEONG", "PARK JIYEONG"]
+
+
+@pytest.mark.parametrize(("raw", "digits"), [
+    ("010-1234-5678", "01012345678"), ("01012345678", "01012345678"), ("+82 10-1234-5678", "01012345678"),
+    ("+82-10-1234-5678", "01012345678"), ("(02) 123-4567", "021234567"), ("+82 2 123 4567", "021234567"),
+    ("010.1234.5678", "01012345678"), ("12345", None), ("call me", None), ("", None),
+])
+def test_phone_digits(raw: str, digits: str | None) -> None:
+    assert places.phone_digits(raw) == digits
+
+
+def test_phone_kind_gives_one_form_for_three_spellings() -> None:
+    phone = kind("phone")
+    assert {phone.clean(v) for v in ("010-1234-5678", "01012345678", "+82 10-1234-5678")} == {"010-1234-5678"}
+
+
+@pytest.mark.parametrize(("left", "right"), [
+    ("충청남도 천안시 동남구 신부동 123-4", "충남 천안시 동남구 신부동 123-4"),
+    ("서울특별시 중구 세종대로 110", "서울시 중구 세종대로 110 3층"),
+    ("서울특별시 중구 세종대로 110, 101동 1201호", "서울 중구 세종대로 110"),
+    ("경기도 수원시 팔달구 효원로 241 (인계동)", "경기 수원시 팔달구 효원로 241 지하1층 (인계동)"),
+])
+def test_address_forms_of_one_place_share_one_key(left: str, right: str) -> None:
+    assert places.address_key(left) == places.address_key(right)
+
+
+def test_road_and_lot_forms_share_province_locality_and_town() -> None:
+    road = places.address_parts("충청남도 천안시 동남구 만남로 12 (신부동) 3층 301호")
+    lot = places.address_parts("충남 천안시 동남구 신부동 123-4")
+    assert (road.province, road.locality, road.town) == (lot.province, lot.locality, lot.town) == (
+        "충남", ("천안시", "동남구"), "신부동")
+    assert (road.road, road.building_no, lot.lot) == ("만남로", "12", "123-4")
+    other = places.address_parts("충남 천안시 동남구 신부2동 123-4")
+    assert other.town == "신부2동" and other.key() != lot.key()

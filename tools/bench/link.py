@@ -121,8 +121,7 @@ def _dedup_dataset(frame: pd.DataFrame, entity: np.ndarray) -> dict[str, Any]:
 
 # -- engines -------------------------------------------------------------------------------------
 def run_chungbaek(data: dict[str, Any]) -> dict[str, Any]:
-    from linkage.cluster import cluster
-    from linkage.engine import link_frames
+    from linkage.engine import cluster_table, link_frames
     from linkage.kinds import settings_for
     from linkage.pipelines import ENTITY_KINDS
 
@@ -136,10 +135,7 @@ def run_chungbaek(data: dict[str, Any]) -> dict[str, Any]:
         frame = data["left"].reindex(columns=["system", "source_key", "gov", *kind.properties])
         settings = kind.settings()
         table, sl, _ = link_frames(settings, frame)
-        m = table.match
-        labels = cluster(len(frame), table.i[m], table.j[m], table.prob[m], table.deterministic[m],
-                         strong_probability=settings.strong_probability, max_size=settings.max_cluster_size,
-                         cannot_link=[list(sl[f]) for f in settings.cannot_link])
+        labels = cluster_table(settings, table, sl)
         predicted = cluster_pair_codes(labels)
     candidates = unique_int(table.i.astype(np.int64) * data["n_right"] + table.j) if data["kind"] == "link" else \
         pair_codes(table.i, table.j, data["n_right"])

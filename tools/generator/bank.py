@@ -27,12 +27,20 @@ def accounts(ctx: Ctx) -> None:
     people = m.people
     n = len(idx)
     name = np.full(n, f"{m.gov.name}청", dtype=object)
-    name[person] = noise.romanised(noise.typo_names(people.name[holder[person]], rng, 0.005), rng, 0.03)
+    # Banks print holder names in Latin capitals for a share of accounts (PARK JI-YEONG, YIM MINJI).
+    held = noise.typo_names(people.name[holder[person]], rng, 0.005)
+    name[person] = np.char.upper(noise.romanised(held, rng, 0.08))
+    latin = name[person].astype(str) != held
+    name[person] = np.where(latin, name[person], held)
     name[biz] = m.businesses.name[holder[biz]]
+    # An account-holder inquiry answers with the name only (about 5 %), name and birth date (about 30 %),
+    # or with the resident number too.
+    told = rng.random(int(person.sum()))
     rrn = np.full(n, "", dtype="<U14")
     rrn[person], _ = noise.rrn_column(people.rrn[holder[person]], rng, missing=0.02, nodash=0.5)
+    rrn[np.flatnonzero(person)[told < 0.35]] = ""
     birth = np.full(n, "", dtype=object)
-    birth[person] = d(ctx, "bank", people.birth[holder[person]], rng)
+    birth[person] = np.where(told < 0.05, "", d(ctx, "bank", people.birth[holder[person]], rng))
     brn = np.full(n, "", dtype="<U12")
     brn[biz] = m.businesses.brn[holder[biz]]
     brn[kind == 2] = _government_brn(m.gov.code)

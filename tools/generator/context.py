@@ -114,8 +114,8 @@ PARTY_NOISE = {
     "local_duties": PartyNoise(rrn_masked=0.05, date_style="compact", typo=0.015),
     "local_finance": PartyNoise(rrn_masked=0.2, date_style="iso"),
     "saeol": PartyNoise(rrn_masked=0.1, date_style="dotted", typo=0.015),
-    "construction": PartyNoise(rrn_missing=0.03, old_address=0.8, date_style="compact"),
-    "real_estate": PartyNoise(old_address=0.9, date_style="iso", typo=0.005),
+    "construction": PartyNoise(rrn_missing=0.03, old_address=0.8, date_style="compact", lot_address=0.6),
+    "real_estate": PartyNoise(old_address=0.9, date_style="iso", typo=0.005, lot_address=0.8),
 }
 
 

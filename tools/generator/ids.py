@@ -11,48 +11,22 @@ from __future__ import annotations
 
 import numpy as np
 
-RRN_WEIGHTS = np.array([2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5])
-BRN_WEIGHTS = np.array([1, 3, 7, 1, 3, 7, 1, 3, 5])
-CRN_WEIGHTS = np.array([1, 2] * 6)
+from loaders.types import checksums
+from loaders.types.account import BANK_CODES as BANK_TABLE
+from loaders.types.checksums import brn_check_digit as brn_check_digit
+from loaders.types.checksums import brn_valid as brn_valid
+from loaders.types.checksums import crn_check_digit as crn_check_digit
+from loaders.types.checksums import crn_valid as crn_valid
+from loaders.types.checksums import rrn_check_digit as rrn_check_digit
+from loaders.types.checksums import rrn_valid as rrn_valid
+
+RRN_WEIGHTS = np.array(checksums.RRN_WEIGHTS)
+BRN_WEIGHTS = np.array(checksums.BRN_WEIGHTS)
+CRN_WEIGHTS = np.array(checksums.CRN_WEIGHTS)
+# The six banks the generator opens accounts in; names from the one bank-code table.
 BANK_CODES = ("004", "088", "020", "081", "011", "003")
-BANK_NAMES = {"004": "KB국민은행", "088": "신한은행", "020": "우리은행", "081": "하나은행", "011": "NH농협은행",
-              "003": "IBK기업은행"}
+BANK_NAMES = {code: BANK_TABLE[code] for code in BANK_CODES}
 ACCOUNT_LENGTHS = {"004": 14, "088": 12, "020": 13, "081": 14, "011": 13, "003": 14}
-
-
-def _digits(s: str) -> list[int]:
-    return [int(c) for c in s if c.isdigit()]
-
-
-def rrn_check_digit(first12: str) -> int:
-    d = _digits(first12)
-    return (11 - sum(a * b for a, b in zip(d, RRN_WEIGHTS, strict=True)) % 11) % 10
-
-
-def rrn_valid(rrn: str) -> bool:
-    d = _digits(rrn)
-    return len(d) == 13 and rrn_check_digit("".join(map(str, d[:12]))) == d[12]
-
-
-def brn_check_digit(first9: str) -> int:
-    d = _digits(first9)
-    s = sum(a * b for a, b in zip(d, BRN_WEIGHTS, strict=True)) + (d[8] * 5) // 10
-    return (10 - s % 10) % 10
-
-
-def brn_valid(brn: str) -> bool:
-    d = _digits(brn)
-    return len(d) == 10 and brn_check_digit("".join(map(str, d[:9]))) == d[9]
-
-
-def crn_check_digit(first12: str) -> int:
-    d = _digits(first12)
-    return (10 - sum(a * b for a, b in zip(d, CRN_WEIGHTS, strict=True)) % 10) % 10
-
-
-def crn_valid(crn: str) -> bool:
-    d = _digits(crn)
-    return len(d) == 13 and crn_check_digit("".join(map(str, d[:12]))) == d[12]
 
 
 def _join_digits(mat: np.ndarray) -> np.ndarray:

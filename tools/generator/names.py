@@ -5,32 +5,21 @@ from __future__ import annotations
 
 import numpy as np
 
-# (hangul, share in %, romanisations: the first is the most common)
-FAMILY: tuple[tuple[str, float, tuple[str, ...]], ...] = (
-    ("김", 21.5, ("KIM", "GIM")), ("이", 14.7, ("LEE", "YI", "RHEE", "RI")), ("박", 8.4, ("PARK", "PAK", "BAK")),
-    ("최", 4.7, ("CHOI", "CHOE")), ("정", 4.3, ("JUNG", "JEONG", "CHUNG")), ("강", 2.3, ("KANG", "GANG")),
-    ("조", 2.1, ("CHO", "JO")), ("윤", 2.0, ("YOON", "YUN")), ("장", 2.0, ("JANG", "CHANG")),
-    ("임", 1.7, ("LIM", "IM", "YIM")), ("한", 1.5, ("HAN",)), ("오", 1.5, ("OH", "O")), ("서", 1.5, ("SEO", "SUH")),
-    ("신", 1.4, ("SHIN", "SIN")), ("권", 1.4, ("KWON", "GWON")), ("황", 1.4, ("HWANG",)), ("안", 1.3, ("AHN", "AN")),
-    ("송", 1.3, ("SONG",)), ("류", 1.1, ("RYU", "YOO")), ("전", 1.1, ("JEON", "JUN", "CHUN")),
-    ("홍", 1.0, ("HONG",)), ("고", 0.9, ("KO", "GO")), ("문", 0.9, ("MOON", "MUN")), ("양", 0.9, ("YANG",)),
-    ("손", 0.9, ("SON", "SOHN")), ("배", 0.8, ("BAE",)), ("백", 0.8, ("BAEK", "PAIK")), ("허", 0.7, ("HEO", "HUH")),
-    ("유", 0.7, ("YU", "YOO")), ("남", 0.6, ("NAM",)), ("심", 0.6, ("SIM", "SHIM")), ("노", 0.6, ("NO", "ROH")),
-    ("하", 0.5, ("HA",)), ("곽", 0.4, ("KWAK", "GWAK")), ("성", 0.4, ("SUNG", "SEONG")), ("차", 0.4, ("CHA",)),
+from loaders.types.hangul import (
+    FAMILY_BY_HANGUL,
+    FAMILY_NAMES,
+    family_spellings,
+    romanise_syllable,
+    split_name,
 )
+
+# One family-name table for the whole project (loaders.types.hangul); two-syllable names included.
+FAMILY = FAMILY_NAMES
 GIVEN_SYLLABLES = tuple("민서지현준우예도하윤수연은진영성재희혜경정동상훈호석철미숙자순옥태원주유아나소채시건승한빈규범")
 
-INITIALS = ("g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s", "ss", "", "j", "jj", "ch", "k", "t", "p", "h")
-MEDIALS = ("a", "ae", "ya", "yae", "eo", "e", "yeo", "ye", "o", "wa", "wae", "oe", "yo", "u", "wo", "we", "wi",
-           "yu", "eu", "ui", "i")
-FINALS = ("", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", "p", "l", "m", "p", "p", "t", "t",
-          "ng", "t", "t", "k", "t", "p", "t")
-# older (McCune-Reischauer-like) spellings people still use in passports and bank books
-OLD_SPELLING = {"eo": "u", "eu": "u", "g": "k", "d": "t", "b": "p", "j": "ch", "ae": "ae", "wo": "won"}
-
 _SIMILAR_MEDIAL = {4: 6, 6: 4, 1: 5, 5: 1, 8: 13, 13: 8, 20: 18, 18: 20, 0: 2, 2: 0}
-FAMILY_HANGUL = np.array([f[0] for f in FAMILY])
-FAMILY_SHARE = np.array([f[1] for f in FAMILY]) / sum(f[1] for f in FAMILY)
+FAMILY_HANGUL = np.array([f.hangul for f in FAMILY])
+FAMILY_SHARE = np.array([f.share for f in FAMILY]) / sum(f.share for f in FAMILY)
 SYLLABLES = np.array(GIVEN_SYLLABLES)
 
 
@@ -42,26 +31,58 @@ def draw_given(n: int, rng: np.random.Generator) -> np.ndarray:
     return rng.integers(0, len(SYLLABLES), size=(n, 2))
 
 
+# Given names that top the birth registers of each decade (boys and girls together): a third to a half of
+# the people of a decade carry one of them, so namesakes (same name, same birth year) are common.
+POPULAR_BY_DECADE: dict[int, tuple[str, ...]] = {
+    1930: ("영수", "영자", "순자", "정순", "옥순", "영호", "정자", "춘자", "영식", "경자"),
+    1940: ("영수", "영자", "정자", "순자", "영철", "정숙", "영희", "영호", "광수", "명자"),
+    1950: ("영수", "영숙", "정숙", "영호", "영희", "순자", "영철", "경숙", "정희", "상철"),
+    1960: ("영수", "미숙", "영숙", "정희", "경희", "영철", "성수", "순영", "상훈", "미경"),
+    1970: ("정훈", "은정", "성호", "미영", "현주", "성훈", "지영", "상현", "은주", "영진"),
+    1980: ("지훈", "지영", "성민", "현정", "정훈", "은영", "성진", "미정", "준영", "수진"),
+    1990: ("지훈", "민지", "현우", "지혜", "성민", "유진", "준영", "수빈", "동현", "지은"),
+    2000: ("민준", "서연", "현우", "민서", "지훈", "수빈", "동현", "지원", "준서", "서현"),
+    2010: ("민준", "서윤", "서준", "서연", "도윤", "지우", "하준", "하은", "주원", "지유"),
+    2020: ("이준", "서아", "도윤", "하윤", "시우", "지안", "서준", "이서", "하준", "아윤"),
+}
+ZIPF = 1.0 / np.arange(1, 11) ** 0.8
+
+
+def popular_given(birth_year: np.ndarray, rng: np.random.Generator, share: float = 0.4) -> np.ndarray:
+    """A popular given name of the birth decade for a share of people ('' for the others)."""
+    out = np.full(len(birth_year), "", dtype=object)
+    decade = np.clip(birth_year // 10 * 10, 1930, 2020)
+    chosen = rng.random(len(birth_year)) < share
+    for dec, names_of in POPULAR_BY_DECADE.items():
+        sel = np.flatnonzero(chosen & (decade == dec))
+        out[sel] = np.array(names_of, dtype=object)[rng.choice(len(names_of), size=len(sel), p=ZIPF / ZIPF.sum())]
+    return out
+
+
+def varied_name(name: str, rng: np.random.Generator) -> str:
+    """The ways a clerk writes a known name differently: a space inside (`한 미유`), the given name's
+    syllables swapped (`김준민`), one syllable dropped or a short form (`김민`)."""
+    family, given = split_name(name)
+    pick = rng.random()
+    if pick < 0.5 or len(given) < 2:
+        at = len(family) if rng.random() < 0.8 else int(rng.integers(1, len(name)))
+        return f"{name[:at]} {name[at:]}"
+    if pick < 0.8:
+        return family + given[::-1]
+    return family + given[:-1]
+
+
 def hangul_names(family: np.ndarray, given: np.ndarray) -> np.ndarray:
     return np.char.add(np.char.add(FAMILY_HANGUL[family], SYLLABLES[given[:, 0]]), SYLLABLES[given[:, 1]])
 
 
-def romanise_syllable(ch: str, old: bool = False) -> str:
-    code = ord(ch) - 0xAC00
-    if not 0 <= code < 11172:
-        return ch
-    ini, med, fin = code // 588, (code % 588) // 28, code % 28
-    parts = [INITIALS[ini], MEDIALS[med], FINALS[fin]]
-    if old:
-        parts = [OLD_SPELLING.get(p, p) for p in parts[:2]] + [parts[2]]
-    return "".join(parts)
-
-
 def romanise(name: str, variant: int = 0) -> str:
     """A romanised spelling of a Hangul name; `variant` picks among the spellings people use."""
-    family = next((f for f in FAMILY if f[0] == name[0]), None)
-    fam = family[2][variant % len(family[2])] if family else romanise_syllable(name[0]).upper()
-    syll = [romanise_syllable(c, old=variant % 3 == 2) for c in name[1:]]
+    family, given_name = split_name(name)
+    known = FAMILY_BY_HANGUL.get(family)
+    spellings = known.spellings if known else family_spellings(family)
+    fam = spellings[variant % len(spellings)]
+    syll = [romanise_syllable(c, old=variant % 3 == 2) for c in given_name]
     style = variant % 4
     if style == 0:
         given = "".join(syll).upper()

@@ -7,9 +7,12 @@ small so that linkage stays possible and most rows stay valid.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from generator import names
+from loaders.types.places import PROVINCES
 
 
 def replace(arr: np.ndarray, old: str, new: str) -> np.ndarray:
@@ -126,3 +129,52 @@ def transpose_digits(value: str, rng: np.random.Generator) -> str:
         return value
     i = pos[int(rng.integers(0, len(pos)))]
     return value[:i] + value[i + 1] + value[i] + value[i + 2:]
+
+
+def phones(phone: np.ndarray, rng: np.random.Generator, plain: float = 0.3, international: float = 0.1
+           ) -> np.ndarray:
+    """`010-1234-5678` as systems keep it: a share as bare digits, a share as `+82 10-1234-5678`."""
+    r = rng.random(len(phone))
+    bare = replace(phone.astype(str), "-", "")
+    intl = np.array([f"+82 {p[1:]}" if p else "" for p in phone.astype(str)], dtype=object).astype(str) \
+        if len(phone) else phone
+    return np.where(phone == "", "", np.where(r < plain, bare, np.where(r < plain + international, intl, phone)))
+
+
+_SHORT_PROVINCE = {spellings[0]: spellings[1:] for spellings in PROVINCES.values()}
+_UNIT_TAIL = re.compile(r"\s+\d+동\s+\d+호$")
+
+
+def addresses(road: np.ndarray, lot: np.ndarray, town: np.ndarray, rng: np.random.Generator, *,
+              lot_form: float = 0.2, abbreviated: float = 0.3, town_in_parens: float = 0.3,
+              unit_dropped: float = 0.3, floor_added: float = 0.05) -> np.ndarray:
+    """One home written the ways systems write it: road-name or lot-number form, the province in full or
+    short (경기도/경기), the town in parentheses after a road address, apartment units dropped, a floor added."""
+    out = road.astype(object).copy()
+    n = len(out)
+    use_lot = (rng.random(n) < lot_form) & (lot != "")
+    out[use_lot] = lot[use_lot]
+    for k in np.flatnonzero(~use_lot & (out != "")):
+        text = str(out[k])
+        if _UNIT_TAIL.search(text) and rng.random() < unit_dropped:
+            text = _UNIT_TAIL.sub("", text)
+        elif rng.random() < floor_added:
+            text += f" {int(rng.integers(1, 6))}층"
+        if rng.random() < town_in_parens:
+            text += f" ({town[k]})"
+        out[k] = text
+    for k in np.flatnonzero((rng.random(n) < abbreviated) & (out != "")):
+        first, _, rest = str(out[k]).partition(" ")
+        if first in _SHORT_PROVINCE:
+            options = _SHORT_PROVINCE[first]
+            out[k] = f"{options[int(rng.integers(0, len(options)))]} {rest}"
+    return out.astype(str)
+
+
+def name_variants(name: np.ndarray, rng: np.random.Generator, share: float) -> np.ndarray:
+    """A share of names with an inner space, swapped or dropped syllable (see names.varied_name)."""
+    out = name.astype(object).copy()
+    for i in np.flatnonzero(rng.random(len(name)) < share):
+        if len(str(name[i])) >= 3:
+            out[i] = names.varied_name(str(name[i]), rng)
+    return out.astype(str)

@@ -27,6 +27,7 @@ class People:
     dong: np.ndarray
     address: np.ndarray
     old_address: np.ndarray     # "" unless the person moved during the window
+    lot_address: np.ndarray     # the same home in lot-number form (town + lot), as land records write it
     phone: np.ndarray
     death: np.ndarray           # NaT if alive at the end of the window
     account: np.ndarray         # index of the person's main account, -1 for minors
@@ -159,6 +160,29 @@ def _households(n: int, rng: np.random.Generator) -> np.ndarray:
     return sizes[sizes > 0]
 
 
+def _living_namesakes(name: np.ndarray, birth: np.ndarray, death: np.ndarray, pos: np.ndarray,
+                      rng: np.random.Generator, share: float = 0.5) -> np.ndarray:
+    """Give half of the dead a living namesake born the same year (another day): a head of household of
+    about that age takes the dead person's name and birth year."""
+    dead = np.flatnonzero(~np.isnat(death))
+    living_heads = np.flatnonzero(np.isnat(death) & (pos == 0))
+    if not len(dead) or not len(living_heads):
+        return np.zeros(0, dtype=np.int64)
+    year = birth.astype("datetime64[Y]")
+    taken = set()
+    for i in dead[rng.random(len(dead)) < share]:
+        near = living_heads[np.abs((year[living_heads] - year[i]).astype(int)) <= 3]
+        near = [k for k in near if k not in taken]
+        if not near:
+            continue
+        k = near[int(rng.integers(0, len(near)))]
+        taken.add(k)
+        name[k] = name[i]
+        new = year[i].astype("datetime64[D]") + np.timedelta64(int(rng.integers(0, 365)), "D")
+        birth[k] = new if new != birth[i] else new + np.timedelta64(1, "D")
+    return np.array(sorted(taken), dtype=np.int64)
+
+
 def build_people(gov: Government, n: int, seed: int) -> tuple[People, Households]:
     rng = stream(seed, "people")
     sizes = _households(n, rng)
@@ -177,9 +201,14 @@ def build_people(gov: Government, n: int, seed: int) -> tuple[People, Households
     head_male = rng.random(h) < 0.7
     male = np.where(pos == 0, head_male[household], np.where(spouse, ~head_male[household], rng.random(n) < 0.51))
     family = names.draw_family(n, rng)
-    family[kids] = family[start[household[kids]]]
+    # Children carry the head's family name, except step-children of a remarriage (their own father's).
+    step = kids & (rng.random(n) < 0.06)
+    family[kids & ~step] = family[start[household[kids & ~step]]]
     given = names.draw_given(n, rng)
-    name = names.hangul_names(family, given)
+    name = names.hangul_names(family, given).astype(object)
+    popular = names.popular_given(birth.astype("datetime64[Y]").astype(int) + 1970, rng)
+    has_popular = popular != ""
+    name[has_popular] = names.FAMILY_HANGUL[family[has_popular]].astype(object) + popular[has_popular]
     random_tail = birth >= np.datetime64("2020-10-01")
     rrn = ids.make_rrns(birth, male, rng, random_tail=random_tail)
     dong_h = rng.integers(0, len(DONG_NAMES), size=h)
@@ -197,6 +226,11 @@ def build_people(gov: Government, n: int, seed: int) -> tuple[People, Households
     old_h = np.char.add(np.char.add(np.char.add(base, np.array(ROAD_STEMS)[(road_h + 5) % len(ROAD_STEMS)]), " "),
                         ((bno_h * 7) % 400 + 1).astype(str))
     old_address = np.where(moved, old_h[household], "")
+    lot_h = np.char.add(np.char.add(np.char.add(base, np.array(DONG_NAMES)[dong_h]), " "),
+                        np.char.add(rng.integers(1, 900, size=h).astype(str),
+                                    np.where(rng.random(h) < 0.4, np.char.add("-", rng.integers(1, 30, size=h)
+                                                                              .astype(str)), "")))
+    lot_address = lot_h[household]
     phone = np.char.add(np.char.add("010-", rng.integers(2000, 10000, size=n).astype(str)),
                         np.char.add("-", zfill(rng.integers(0, 10000, size=n).astype(str), 4)))
     years = (np.datetime64("2025-12-31") - birth).astype(int) / 365.25
@@ -205,8 +239,13 @@ def build_people(gov: Government, n: int, seed: int) -> tuple[People, Households
     death = np.full(n, NAT)
     window = int((END - START).astype(int))
     death[dies] = START + rng.integers(0, window, size=int(dies.sum())).astype("timedelta64[D]")
+    renamed = _living_namesakes(name, birth, death, pos, rng)
+    rrn[renamed] = ids.make_rrns(birth[renamed], male[renamed], rng,
+                                 random_tail=birth[renamed] >= np.datetime64("2020-10-01"))
+    name = name.astype(str)
     people = People(family=family, given=given, name=name, male=male, birth=birth, rrn=rrn, household=household,
-                    hh_pos=pos, dong=dong_h[household], address=address, old_address=old_address, phone=phone,
+                    hh_pos=pos, dong=dong_h[household], address=address, old_address=old_address,
+                    lot_address=lot_address, phone=phone,
                     death=death, account=np.full(n, -1))
     return people, Households(start=start, size=sizes)
 

@@ -15,7 +15,7 @@ from generator import ids, noise
 from generator.population import Municipality
 from generator.rng import zfill
 from generator.sink import Extract, Table, entity_ids
-from generator.timeline import START
+from generator.timeline import DONG_NAMES, START
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,8 @@ class PartyNoise:
     spaced: float = 0.01
     old_address: float = 0.5      # share of movers this system still knows at the old address
     alias_type: float = 0.05      # 개인 / 법인 instead of person / business
+    varied: float = 0.01          # a space inside the name, a swapped or dropped syllable
+    lot_address: float = 0.2      # the home in lot-number form instead of road-name form
     date_style: str = "iso"
 
 
@@ -88,8 +90,11 @@ class Parties:
         birth = np.where((rrn == "") | np.char.endswith(rrn, "*"), noise.dates(people.birth[pidx], rng, 0.3,
                                                                                nz.date_style), "")
         name = noise.spaced_names(noise.typo_names(people.name[pidx], rng, nz.typo), rng, nz.spaced)
+        name = noise.name_variants(name, rng, nz.varied)
         moved = (people.old_address[pidx] != "") & (rng.random(len(pidx)) < nz.old_address)
-        address = np.where(moved, people.old_address[pidx], people.address[pidx])
+        address = noise.addresses(np.where(moved, people.old_address[pidx], people.address[pidx]),
+                                  np.where(moved, "", people.lot_address[pidx]),
+                                  np.array(DONG_NAMES)[people.dong[pidx]], rng, lot_form=nz.lot_address)
         biz = m.businesses
         owner = biz.owner[bidx]
         b_brn = biz.brn[bidx]
@@ -112,7 +117,7 @@ class Parties:
             "representative_name": np.concatenate([np.full(len(pidx), ""), people.name[owner]]),
             "representative_rrn": np.concatenate([np.full(len(pidx), ""), people.rrn[owner]]),
             "address": np.concatenate([address, b_addr]),
-            "phone": np.concatenate([np.where(rng.random(len(pidx)) < 0.2, "", people.phone[pidx]),
+            "phone": np.concatenate([np.where(rng.random(len(pidx)) < 0.2, "", noise.phones(people.phone[pidx], rng)),
                                      np.full(len(bidx), "")]),
         }
         if "bank_code" in self.extra:

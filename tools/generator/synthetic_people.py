@@ -9,13 +9,12 @@ import hashlib
 import numpy as np
 import pandas as pd
 
-FAMILY = ["김", "이", "박", "최", "정", "강", "조", "윤", "장", "임", "한", "오", "서", "신", "권", "황", "안", "송"]
-FAMILY_P = np.array([21.5, 14.7, 8.4, 4.7, 4.3, 2.4, 2.1, 2.1, 2.0, 1.7, 1.5, 1.5, 1.5, 1.5, 1.4, 1.4, 1.4, 1.3])
+from loaders.types.hangul import FAMILY_BY_HANGUL, FAMILY_NAMES, romanise, split_name
+
+FAMILY = [f.hangul for f in FAMILY_NAMES]
+FAMILY_P = np.array([f.share for f in FAMILY_NAMES])
 GIVEN = list("민서준지현우예도하윤수영진성호재연유은태경아주원희상혜동")
 SYSTEMS = ["local_tax", "welfare", "local_hr", "bank", "real_estate", "local_duties"]
-ROMAN_FAMILY = {"김": "KIM", "이": "LEE", "박": "PARK", "최": "CHOI", "정": "JUNG", "강": "KANG", "조": "CHO",
-                "윤": "YOON", "장": "JANG", "임": "LIM", "한": "HAN", "오": "OH", "서": "SEO", "신": "SHIN",
-                "권": "KWON", "황": "HWANG", "안": "AHN", "송": "SONG"}
 
 
 def _typo(name: str, rng: np.random.Generator) -> str:
@@ -27,9 +26,8 @@ def _typo(name: str, rng: np.random.Generator) -> str:
 
 
 def _roman(name: str) -> str:
-    from linkage.standardise import romanise_syllable
-
-    return f"{ROMAN_FAMILY.get(name[0], 'KIM')} {''.join(romanise_syllable(c) for c in name[1:]).upper()}"
+    family, given = split_name(name)
+    return f"{FAMILY_BY_HANGUL[family].spellings[0]} {romanise(given).upper()}"
 
 
 def people(n_people: int, *, seed: int = 1, per_person: tuple[int, int] = (1, 4), typo: float = 0.03,
