@@ -168,14 +168,17 @@ def estimate(prob: np.ndarray, threshold: float) -> tuple[float, float]:
     return (float(tp / kept.sum()) if kept.any() else 0.0), (float(tp / total) if total else 0.0)
 
 
-def _prior_bits(base: np.ndarray, start: float = 0.05) -> float:
-    """The share of matches among the candidate pairs, with the pairs' evidence (bits, no prior) fixed."""
-    p = start
+def _prior_bits(base: np.ndarray, start: float = 0.05, total_pairs: float | None = None) -> float:
+    """The share of matches among the candidate pairs (or, given `total_pairs`, among all record pairs, the
+    pairs not compared counted as non-matches), with the pairs' evidence (bits, no prior) fixed."""
+    total = float(total_pairs or len(base))
+    p = start if total_pairs is None else min(start, len(base) / total)
     ln = base * np.log(2.0)
-    for _ in range(200):
+    for _ in range(500):
         g = 1.0 / (1.0 + np.exp(-np.clip(ln + np.log(p / (1 - p)), -50, 50)))
-        new = float(np.clip(g.mean(), 1e-6, 1 - 1e-6))
-        if abs(new - p) < 1e-8:
+        new = float(np.clip(g.sum() / total, 1e-12, 1 - 1e-6))
+        if abs(new - p) < 1e-4 * p:
+            p = new
             break
         p = new
     return float(np.log2(p / (1 - p)))
@@ -205,6 +208,11 @@ def score(pipe: Pipeline, left: pd.DataFrame, right: pd.DataFrame | None, *, thr
     else:
         settings.trained = train(settings, levels, random=random)
         adj = _tf_adjustment(pipe, sl, sr, i, j, levels, u_top)
+        # u comes from random pairs, so the prior must be that of random pairs too (as in Splink), not the
+        # share of matches among the candidates: blocked pairs' agreement is already counted by the weights.
+        total = len(sl) * (len(sl) - 1) / 2 if right is None else len(sl) * len(sr)
+        base = MatchWeights("em", 0.0, settings.trained.weights).score(levels) + adj
+        settings.trained.prior = _prior_bits(base, total_pairs=total)
         method = "em"
     weight = settings.trained.score(levels) + adj
     prob = probability(weight)
