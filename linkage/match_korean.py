@@ -195,6 +195,12 @@ STANDARDISERS.setdefault("korean_name_key", _mapped(lambda v: name_key(name_valu
 STANDARDISERS.setdefault("korean_address", _mapped(address_value))
 STANDARDISERS.setdefault("korean_district", _mapped(lambda v: (address_parts(a)[0] if (a := address_value(v))
                                                                 else None) or None))
+# An identifier column may mix full keys and masked forms (YYMMDD-S******): a masked form says only birth
+# date and sex, so the two are compared each with its own kind, never one against the other.
+STANDARDISERS.setdefault("id_full", lambda s: STANDARDISERS["code"](s).map(
+    lambda v: None if v is None or "*" in str(v) else v).astype(object))
+STANDARDISERS.setdefault("id_masked", lambda s: STANDARDISERS["code"](s).map(
+    lambda v: v if v is not None and "*" in str(v) else None).astype(object))
 REGISTRY.setdefault(KoreanNameComparison.kind, KoreanNameComparison)
 REGISTRY.setdefault(KoreanAddressComparison.kind, KoreanAddressComparison)
 

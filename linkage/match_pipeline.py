@@ -89,6 +89,11 @@ def build(columns: list[tuple[str, str]], sample: pd.DataFrame) -> Pipeline:
             guarded.append((col, (f,)))
             tf[col] = f
             refiners.insert(0, f"{f}_year")
+        elif kind == "id" and sample[col].astype(str).str.contains("*", regex=False).any():
+            fields += [FieldSpec(f, col, "id_full"), FieldSpec(f"{f}_masked", col, "id_masked")]
+            comparisons += [IdentifierComparison(f, output=col),
+                            ExactMatchComparison(f"{f}_masked", output=f"{col} (masked)")]
+            guarded += [(col, (f,)), (f"{col} (masked)", (f"{f}_masked",))]
         elif kind in ("id", "code"):
             fields.append(FieldSpec(f, col, "code"))
             comparisons.append(IdentifierComparison(f, output=col))
