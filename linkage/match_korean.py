@@ -127,8 +127,9 @@ def _name_levels(vx: np.ndarray, vy: np.ndarray, rx: np.ndarray, ry: np.ndarray,
     swapped = np.array([sorted(p) == sorted(q) for p, q in zip(vx, vy, strict=True)])
     lengths = np.abs(np.array([len(p) - len(q) for p, q in zip(vx, vy, strict=True)]))
     dropped = (lengths == 1) & (syll == 1)  # one syllable more or less, the rest in order
-    out[both_hangul & same_family & (swapped | dropped)] = 2
-    out[(jam >= 0.92) | (rom >= 0.95)] = 3
+    moved = both_hangul & same_family & (swapped | dropped)
+    out[moved] = 2
+    out[((jam >= 0.92) | (rom >= 0.95)) & ~moved] = 3
     out[rx == ry] = 4
     return out
 
