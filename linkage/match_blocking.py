@@ -133,3 +133,21 @@ def guarded_rules(rules: list[GuardedRule], left: pd.DataFrame, right: pd.DataFr
         if note.oversized_blocks:
             notes.append(note)
     return out, notes
+
+
+def window_pairs(frame: pd.DataFrame, on: str, then: list[str], window: int) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs of records within `window` positions when sorted on `on` (ties ordered by `then`): at most
+    window-1 pairs per record. (A sorted neighbourhood over distinct values, as recordlinkage does, pairs
+    every record of a common name with every other, which is the unguarded block this module exists to avoid.)"""
+    present = np.flatnonzero(frame[on].notna().to_numpy())
+    if len(present) < 2:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    keys = [frame[c].to_numpy(dtype=object)[present] for c in [on, *then]]
+    sortable = [np.where(pd.isna(k), "\uffff", k).astype(str) for k in keys]
+    order = present[np.lexsort(sortable[::-1])]
+    i_parts, j_parts = [], []
+    for step in range(1, window):
+        i_parts.append(order[:-step])
+        j_parts.append(order[step:])
+    i, j = np.concatenate(i_parts), np.concatenate(j_parts)
+    return np.minimum(i, j).astype(np.int64), np.maximum(i, j).astype(np.int64)

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from linkage import match_korean as kr
-from linkage.blocking import ExactBlockingRule, SortedNeighbourhoodRule, candidate_pairs
+from linkage.blocking import ExactBlockingRule, SortedNeighbourhoodRule, candidate_pairs, unique_int
 from linkage.classifier import MatchWeights, fit_logistic, probability
 from linkage.comparisons import (
     Comparison,
@@ -28,11 +28,12 @@ from linkage.comparisons import (
 )
 from linkage.engine import compare, encode_frames, random_levels, train
 from linkage.errors import InputError
-from linkage.match_blocking import MAX_BLOCK_PAIRS, BlockNote, GuardedRule, guarded_rules
+from linkage.match_blocking import MAX_BLOCK_PAIRS, BlockNote, GuardedRule, guarded_rules, window_pairs
 from linkage.match_cluster import Clustering, cluster_by_evidence
 from linkage.settings import FieldSpec, LinkageSettings
 
 TF_CLIP = 12.0  # bits: no value's frequency moves a pair by more
+SN_WINDOW = 7  # sorted-neighbourhood window on names and addresses
 
 
 @dataclass
@@ -60,25 +61,25 @@ def build(columns: list[tuple[str, str]], sample: pd.DataFrame) -> Pipeline:
             fields += [FieldSpec(f, col, "korean_name"), FieldSpec(f"{f}_key", col, "korean_name_key")]
             comparisons.append(kr.KoreanNameComparison(f, output=col))
             guarded.append((col, (f"{f}_key",)))
-            sorted_rules.append(SortedNeighbourhoodRule(on=f"{f}_key", window=7))
+            sorted_rules.append(SortedNeighbourhoodRule(on=f"{f}_key", window=SN_WINDOW))
             tf[col] = f"{f}_key"
             refiners.append(f"{f}_key")
         elif kind == "name":
             fields.append(FieldSpec(f, col, "name"))
             comparisons.append(StringAtThresholdsComparison(f, output=col, thresholds=(0.7, 0.88, 0.95)))
             guarded.append((col, (f,)))
-            sorted_rules.append(SortedNeighbourhoodRule(on=f, window=7))
+            sorted_rules.append(SortedNeighbourhoodRule(on=f, window=SN_WINDOW))
             refiners.append(f)
         elif kind == "address" and hangul:
             korean.append(col)
             fields += [FieldSpec(f, col, "korean_address"), FieldSpec(f"{f}_district", col, "korean_district")]
             comparisons.append(kr.KoreanAddressComparison(f, output=col))
-            sorted_rules.append(SortedNeighbourhoodRule(on=f, window=7))
+            sorted_rules.append(SortedNeighbourhoodRule(on=f, window=SN_WINDOW))
         elif kind == "address":
             fields.append(FieldSpec(f, col, "text"))
             comparisons.append(StringAtThresholdsComparison(f, output=col, metric="jaro_winkler",
                                                             thresholds=(0.7, 0.85, 0.95)))
-            sorted_rules.append(SortedNeighbourhoodRule(on=f, window=7))
+            sorted_rules.append(SortedNeighbourhoodRule(on=f, window=SN_WINDOW))
         elif kind == "text":
             fields.append(FieldSpec(f, col, "text"))
             comparisons.append(StringAtThresholdsComparison(f, output=col, metric="token_set",
@@ -196,7 +197,21 @@ def score(pipe: Pipeline, left: pd.DataFrame, right: pd.DataFrame | None, *, thr
     sl = settings.standardise(left)
     sr = sl if right is None else settings.standardise(right)
     exact, notes = guarded_rules(pipe.guarded, sl, None if right is None else sr, max_pairs)
-    i, j = candidate_pairs([*exact, *pipe.sorted_rules], sl, None if right is None else sr)
+    if right is None:
+        # One file: sorted neighbourhoods over records (bounded), ties ordered by the other blocking keys.
+        parts_i, parts_j = [], []
+        i, j = candidate_pairs(exact + [r for r in pipe.sorted_rules if r.on not in pipe.tf.values()], sl, None)
+        parts_i.append(i)
+        parts_j.append(j)
+        then = [r.on[0] for r in pipe.guarded if len(r.on) == 1]
+        for rule in (r for r in pipe.sorted_rules if r.on in pipe.tf.values()):  # names: common ones repeat
+            wi, wj = window_pairs(sl, rule.on, [c for c in then if c != rule.on], rule.window)
+            parts_i.append(wi)
+            parts_j.append(wj)
+        codes = unique_int(np.concatenate(parts_i) * len(sl) + np.concatenate(parts_j))
+        i, j = codes // len(sl), codes % len(sl)
+    else:
+        i, j = candidate_pairs([*exact, *pipe.sorted_rules], sl, sr)
     _check_alike(pipe, notes, len(sl) + (0 if right is None else len(sr)), len(i))
     encoded = encode_frames(settings, sl, sr)
     levels = compare(settings, sl, sr, i, j, encoded)
