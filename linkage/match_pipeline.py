@@ -227,6 +227,7 @@ def score(pipe: Pipeline, left: pd.DataFrame, right: pd.DataFrame | None, *, thr
         method = "logistic"
     else:
         settings.trained = train(settings, levels, random=random)
+        _same_year_against(settings)
         adj = _tf_adjustment(pipe, sl, sr, i, j, levels, u_top)
         # u comes from random pairs, so the prior must be that of random pairs too (as in Splink), not the
         # share of matches among the candidates: blocked pairs' agreement is already counted by the weights.
@@ -242,6 +243,19 @@ def score(pipe: Pipeline, left: pd.DataFrame, right: pd.DataFrame | None, *, thr
     precision, recall = estimate(prob, threshold)
     settings.threshold = threshold
     return Scored(i, j, levels, weight, prob, notes, threshold, precision, recall, method), sl, sr
+
+
+SAME_YEAR_BITS = -1.0
+
+
+def _same_year_against(settings: LinkageSettings) -> None:
+    """Two complete dates of the same year that differ by more than a slip are evidence against a match:
+    EM, seeing namesakes born in the same year inside the name blocks, would learn the opposite."""
+    assert settings.trained is not None
+    for comp in settings.comparisons:
+        if isinstance(comp, DateComparison):
+            w = settings.trained.weights[comp.name]
+            w[1] = min(w[1], SAME_YEAR_BITS)
 
 
 def _check_alike(pipe: Pipeline, notes: list[BlockNote], n: int, pairs: int) -> None:
