@@ -126,3 +126,4 @@ def test_a_generated_korean_file_is_clustered_with_high_f1():
     assert f1 >= 0.95, f1
     assert result.summary["largest_cluster"] <= 10
     assert "name" in result.summary["korean_columns"]
+    assert result.settings.trained.weights["birth"][1] < 0  # same year, another date: evidence against
