@@ -132,12 +132,17 @@ def _korean_given(n: int, decade: np.ndarray, rng: np.random.Generator) -> list[
     return list(out)
 
 
-def _romanised(family: str, given: str, rng: np.random.Generator) -> str:
-    from linkage.standardise import romanise_syllable
+def _syllable(ch: str) -> str:
+    """Revised Romanisation of one syllable, by the linkage's own romaniser (family 김 + the syllable)."""
+    from linkage.standardise import romanised_name
 
-    spellings = KOREAN_ROMAN.get(family) or [("".join(romanise_syllable(c) for c in family)).upper()]
+    return (romanised_name("김" + ch) or " ").split(" ", 1)[1]
+
+
+def _romanised(family: str, given: str, rng: np.random.Generator) -> str:
+    spellings = KOREAN_ROMAN.get(family) or ["".join(_syllable(c) for c in family).upper()]
     fam = spellings[0] if rng.random() < 0.6 else spellings[int(rng.integers(0, len(spellings)))]
-    parts = [romanise_syllable(c).upper() for c in given]
+    parts = [_syllable(c).upper() for c in given]
     style = rng.random()
     giv = "-".join(parts) if style < 0.35 else ("".join(parts) if style < 0.8 else " ".join(parts))
     if rng.random() < 0.3:
