@@ -76,39 +76,79 @@ def explain_command(key1: str, key2: str, as_json: bool) -> None:
     click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2, default=str) if as_json else result.text())
 
 
+def _threshold(value: str) -> float | None:
+    if value == "auto":
+        return None
+    try:
+        t = float(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is neither 'auto' nor a probability") from None
+    if not 0 < t < 1:
+        raise click.BadParameter(f"{value} is not a probability strictly between 0 and 1")
+    return t
+
+
 @click.command("match")
 @click.option("--left", "left", required=True, type=click.Path(path_type=Path), help="CSV file.")
 @click.option("--right", "right", type=click.Path(path_type=Path), help="Second CSV file (omit to deduplicate).")
 @click.option("--id-column", required=True, help="Column with a unique id per row (in both files).")
 @click.option("--columns", required=True, help="col:kind,... kinds: name, text, date, code, id, category, "
-                                               "phone, address, number")
+                                               "phone, address, number (Korean names/addresses are detected)")
 @click.option("--out", "out", required=True, type=click.Path(path_type=Path), help="Pairs CSV to write.")
 @click.option("--clusters", is_flag=True, help="Also write <out>.clusters.csv with a cluster_id per record.")
-@click.option("--threshold", default=0.5, show_default=True, type=click.FloatRange(0.0, 1.0, min_open=True,
-                                                                                   max_open=True),
-              help="Match probability from which a pair is written.")
+@click.option("--threshold", default="auto", show_default=True,
+              help="Match probability from which a pair is written; 'auto': the model's best expected F1.")
+@click.option("--labels", type=click.Path(path_type=Path),
+              help="CSV left_id,right_id,match of known pairs: trains the supervised classifier.")
+@click.option("--review", type=click.IntRange(min=0), default=0,
+              help="Write the N most uncertain pairs to <out>.review.csv for clerical review.")
+@click.option("--max-cluster-size", type=click.IntRange(min=2), default=50, show_default=True,
+              help="No cluster grows past this; refused joins are reported.")
 @click.option("--settings-out", type=click.Path(path_type=Path), help="Save the trained pipeline as JSON.")
+@click.option("--json", "as_json", is_flag=True, help="Print the run summary as JSON.")
 def match_command(left: Path, right: Path | None, id_column: str, columns: str, out: Path, clusters: bool,
-                  threshold: float, settings_out: Path | None) -> None:
+                  threshold: str, labels: Path | None, review: int, max_cluster_size: int,
+                  settings_out: Path | None, as_json: bool) -> None:
     """Match two spreadsheets (links between them) or one (duplicates within it); writes
-    left_id,right_id,score for the pairs judged to match."""
+    left_id,right_id,score for the pairs judged to match, and a summary of the run."""
     from linkage.kinds import parse_columns
-    from linkage.match import clusters_path, match_frames, read_table, write_atomic
+    from linkage.match import clusters_path, match_frames, read_table, review_path, write_atomic
 
+    cut = _threshold(threshold)
     spec = parse_columns(columns)
     names = [c for c, _ in spec]
-    a = read_table(left, id_column, names)
-    b = read_table(right, id_column, names) if right else None
+    warnings: list[str] = []
+    a = read_table(left, id_column, names, warnings=warnings)
+    b = read_table(right, id_column, names, warnings=warnings) if right else None
     if out.exists() and out.is_dir():
         raise InputError(f"--out {out} is a directory", hint="give a file name, e.g. pairs.csv")
-    result = match_frames(a, b, id_column, spec, threshold=threshold, clusters=clusters)
+    result = match_frames(a, b, id_column, spec, threshold=cut, clusters=clusters, labels=labels, review=review,
+                          max_cluster_size=max_cluster_size, warnings=warnings)
     write_atomic(result.pairs, out)
     if clusters and result.clusters is not None:
         write_atomic(result.clusters, clusters_path(out))
+    if review and result.review is not None:
+        write_atomic(result.review, review_path(out))
     if settings_out:
         settings_out.write_text(result.settings.to_json(indent=2), encoding="utf-8")
-    click.echo(f"{len(result.pairs):,} matching pairs of {result.candidate_pairs:,} compared -> {out}"
-               + (f" (clusters: {clusters_path(out)})" if clusters else ""))
+    for w in warnings:
+        click.secho(f"note: {w}", fg="yellow", err=True)
+    s = result.summary
+    if as_json:
+        click.echo(json.dumps({**s, "out": str(out)}, ensure_ascii=False, indent=2, default=str))
+        return
+    click.echo(f"후보 쌍 candidate pairs {s['candidate_pairs']:,}; 일치 쌍 pairs kept {s['pairs_kept']:,} "
+               f"(threshold {s['threshold']:.3f}, {s['classifier']}) -> {out}")
+    if "clusters" in s:
+        click.echo(f"클러스터 clusters {s['clusters']:,} ({s['clusters_of_two_or_more']:,} of two or more records), "
+                   f"largest {s['largest_cluster']}; joins refused: {s['joins_refused_for_evidence']:,} for "
+                   f"evidence, {s['joins_refused_for_size']:,} for size")
+    click.echo(f"모델 추정 estimated from the model: precision {s['estimated_precision']:.3f}, "
+               f"recall {s['estimated_recall']:.3f}")
+    if clusters:
+        click.echo(f"clusters: {clusters_path(out)}")
+    if review:
+        click.echo(f"review: {review_path(out)} (fill the match column with 1 or 0, then pass it as --labels)")
 
 
 COMMANDS = [link_command, explain_command, match_command, reconcile_command]

@@ -111,7 +111,8 @@ def bench_load(directory: Path | None, rows: int, gov: str | None, batch_size: i
                    "files by the loaders' contracts.")
 @gov_option()
 @click.option("--dataset", "datasets", multiple=True,
-              help="febrl4, synthetic:N (N people, about 2.5 records each), extract:DIR[:GOV], graph:DIR[:GOV] "
+              help="febrl4, korean:N (one CSV of N Korean people, about 1.75 records each, through chungbaek "
+                   "match), synthetic:N (N people, about 2.5 records each), extract:DIR[:GOV], graph:DIR[:GOV] "
                    "(records in Neo4j). Default: febrl4 "
                    "(and the --data municipality).")
 @click.option("--no-splink", is_flag=True, help="Only our engine.")
@@ -144,12 +145,18 @@ def bench_link(data_dir: Path | None, gov: str | None, datasets: tuple[str, ...]
             if "error" in r:
                 click.echo(f"  {engine:<10} error: {r['error']}")
                 continue
+            if "cluster_f1" in r:
+                click.echo(f"  {engine:<10} cluster F1 {r['cluster_f1']:.4f} (P {r['precision']:.4f} R "
+                           f"{r['recall']:.4f})  pairs P {r['pair_precision']:.4f} R {r['pair_recall']:.4f}  "
+                           f"{r['seconds']:>8.1f}s  {r['peak_memory_mib']:>8.0f} MiB")
+                continue
             click.echo(f"  {engine:<10} F1 {r['f1']:.4f} (P {r['precision']:.4f} R {r['recall']:.4f})  "
                        f"{r['seconds']:>8.1f}s  {r['peak_memory_mib']:>8.0f} MiB  "
                        f"pairs {r.get('pairs_compared', '-')}  completeness {r.get('pair_completeness', '-')}")
         if "ratios" in entry:
             q = entry["ratios"]
-            click.echo(f"  splink/ours: time x{q['speed_x']}, memory x{q['memory_x']}; F1 ours - splink "
+            click.echo(f"  splink/ours: time x{q['speed_x']}, memory x{q['memory_x']}; "
+                       f"{'cluster ' if 'cluster_f1' in entry['chungbaek'] else ''}F1 ours - splink "
                        f"{q['f1_difference']:+.4f}")
 
 

