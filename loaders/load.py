@@ -211,6 +211,9 @@ class Loader:
                 nodes: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
                 for raw in chunk:
                     result.rows_in += 1
+                    if raw.blank:
+                        result.blank += 1
+                        continue
                     if raw.problem:
                         quarantine.refuse(raw.line, raw.problem, raw.values)
                         continue
@@ -233,6 +236,7 @@ class Loader:
                     written = self.writer.merge_nodes(label, rows.values())
                     result.nodes[label] = result.nodes.get(label, 0) + written
         finally:
+            result.lines = max(0, table.lines - (table.format == "csv"))
             result.quarantine = quarantine.close()
             result.warnings_file = warnings.close()
         result.quarantined = quarantine.count
@@ -286,6 +290,18 @@ def infer_government(sources: list[Source]) -> str | None:
     return None
 
 
+def _quarantine_root(path: Path) -> Path:
+    if path.exists() and not path.is_dir():
+        raise LoaderError(f"the quarantine directory {path} is a file",
+                          hint="give --quarantine-dir a directory (it is created if missing)")
+    try:
+        path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as exc:
+        raise LoaderError(f"cannot create the quarantine directory {path}: {exc.strerror}",
+                          hint="give --quarantine-dir a directory you may write to") from None
+    return path
+
+
 def load_directory(path: str | Path, *, gov: str | None = None, writer: GraphWriter | None = None,
                    quarantine_dir: str | Path | None = None, batch_size: int | None = None,
                    progress: bool = False, known: dict[str, Contract] | None = None) -> LoadSummary:
@@ -302,6 +318,10 @@ def load_directory(path: str | Path, *, gov: str | None = None, writer: GraphWri
     directory = Path(path)
     known = known or contracts()
     sources, others, missing = discover(directory, known)
+    if not sources:
+        raise ExtractError(f"{directory} holds no extract file of any system",
+                           hint="give the directory with one sub-directory per system (local_tax/, bank/ ...), "
+                                "each holding its CSV or Parquet files")
     gov = gov or os.environ.get("CHUNGBAEK_GOVERNMENT") or infer_government(sources) or cfg.default_government
     if not GOV.match(gov):
         raise LoaderError(f"government code {gov!r} is not 5 digits",
@@ -315,7 +335,7 @@ def load_directory(path: str | Path, *, gov: str | None = None, writer: GraphWri
     apply_schema(writer.driver)
     summary = LoadSummary(str(directory), gov, missing_files=missing)
     started = time.monotonic()
-    qdir = Path(quarantine_dir) if quarantine_dir else cfg.quarantine_dir
+    qdir = _quarantine_root(Path(quarantine_dir) if quarantine_dir else cfg.quarantine_dir)
     with tempfile.TemporaryDirectory(prefix="chungbaek-load-") as spill_dir:
         loader = Loader(gov=gov, writer=writer, quarantine_dir=qdir, batch_size=batch, progress=progress,
                         spill_dir=Path(spill_dir))

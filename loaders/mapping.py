@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from loaders.contract import FileContract, NodeSpec, Ref, RelSpec, Template
+from loaders.storable import unstorable
 from loaders.types import is_empty
 
 # A resident-number-shaped run of digits; scrubbed from anything written for people to read.
@@ -58,8 +59,15 @@ class RowMapper:
                 if required:
                     reasons.append(f"{name}: required value is missing")
                 continue
+            if type(value) is str and "\x00" in value:
+                reasons.append(f"{name}: {unstorable(value)}")
+                continue
             cleaned = kind.clean_present(value)
             values[name] = cleaned
+            stored = unstorable(cleaned)
+            if stored:
+                reasons.append(f"{name}: {stored}")
+                continue
             if cleaned is None:
                 why = (kind.validate(value) or "not valid").removeprefix(f"{kind.name}: ")
                 if required:

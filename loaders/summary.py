@@ -14,9 +14,11 @@ class FileResult:
     system: str
     status: str = LOADED  # loaded | unusable (nothing of it could be read) | skipped (not an extract file)
     message: str = ""
-    rows_in: int = 0
+    rows_in: int = 0  # records read: loaded + quarantined + blank
     loaded: int = 0
     quarantined: int = 0
+    blank: int = 0  # empty lines and lines of only delimiters: counted, neither loaded nor refused
+    lines: int = 0  # physical lines of the file after the header (Parquet: rows); >= rows_in
     warnings: int = 0
     quarantine: str | None = None  # CSV of refused rows: source_line, refusal_reason, the row (identifiers masked)
     warnings_file: str | None = None  # CSV of dropped optional values: source_line, column, warning, value
@@ -27,6 +29,10 @@ class FileResult:
     ignored_columns: list[str] = field(default_factory=list)
     missing_optional_columns: list[str] = field(default_factory=list)
     seconds: float = 0.0
+
+    @property
+    def reconciles(self) -> bool:
+        return self.rows_in == self.loaded + self.quarantined + self.blank
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

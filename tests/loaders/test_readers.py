@@ -36,8 +36,9 @@ def test_line_numbers_follow_the_source_file(tmp_path: Path) -> None:
     path.write_text('Key,Text\nA,"two\nlines"\n\nB,plain\nC,x,extra\nD\n', encoding="utf-8")
     table = Table(path, 2)
     rows = _rows(table)
-    assert [(r.line, r.values.get("key"), r.problem) for r in rows] == [
-        (2, "A", None), (5, "B", None), (6, "C", "expected 2 fields, found 3"), (7, "D", "expected 2 fields, found 1")]
+    assert [(r.line, r.values.get("key"), r.problem, r.blank) for r in rows] == [
+        (2, "A", None, False), (4, None, None, True), (5, "B", None, False), (6, "C", "expected 2 fields, found 3", False),
+        (7, "D", "expected 2 fields, found 1", False)]
     assert rows[0].values["text"] == "two\nlines"
 
 
