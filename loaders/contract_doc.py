@@ -66,7 +66,7 @@ shaped like a resident number is masked in every other column and reason. The go
 | `email` | lower case | not an address |
 | `date` | `YYYY-MM-DD` from YYYYMMDD, YYYY-MM-DD, YYYY.MM.DD, YYYY/MM/DD | not such a date, not a real day, before 1900 or after 2100 |
 | `datetime` | `YYYY-MM-DDTHH:MM:SS` from the date formats plus ` HH:MM[:SS]`, `THH:MM:SS` or run on (`20240301231000`); part `date` | as date, or a bad time |
-| `amount` | integer KRW; `1,234,000원`, `₩5,000` accepted | fractions, malformed separators, not a number |
+| `amount` | integer KRW; `1,234,000원`, `₩5,000` accepted; `(5,000)` is -5,000 | fractions, malformed separators, not a number |
 | `number` | float; `330.5㎡` accepted | not a finite number |
 | `boolean` | Y/N, 1/0, true/false, 예/아니오 | anything else |
 | `key` | as given | spaces or characters other than letters, digits, `- _ . : /`; longer than 100 |
@@ -76,6 +76,10 @@ shaped like a resident number is masked in every other column and reason. The go
 | `card_no` | masked `1234-****-****-5678` only | not 15-16 digits (middle ones may be masked) |
 
 Empty cells and `NULL`, `None`, `N/A`, `-` count as missing.
+
+A negative amount or number loads with a warning unless its column says `negative: refuse` (the row is
+quarantined) or `negative: allow`. A value the graph cannot hold (an integer beyond 64 bits, a NUL
+character) refuses its row whatever the column.
 """
 
 
@@ -90,6 +94,8 @@ def _file(fc: FileContract) -> list[str]:
             values = ", ".join(col.options.get("values", []))
             aliases = ", ".join(f"{a}={v}" for a, v in (col.options.get("aliases") or {}).items())
             notes = "; ".join(x for x in (notes, f"values: {values}", f"aliases: {aliases}" if aliases else "") if x)
+        if col.kind.graph_type in ("int", "float") and col.negative != "warn":
+            notes = "; ".join(x for x in (notes, f"negative: {col.negative}") if x)
         lines.append(f"| `{col.name}` | {col.type} | {'yes' if col.required else ''} | {notes} |")
     lines += ["", "Nodes:", ""]
     for node in fc.nodes:

@@ -16,6 +16,8 @@ from loaders.storable import unstorable
 from loaders.types import is_empty
 
 # A resident-number-shaped run of digits; scrubbed from anything written for people to read.
+# An accounting negative, `(5,000)` or `(₩5,000원)`: the amount kind reads what is inside.
+ACCOUNTING_NEGATIVE = re.compile(r"^\s*\(\s*([^()\-]*?)\s*\)\s*$")
 RRN_SHAPE = re.compile(r"(?<!\d)(\d{6})[\s-]?([0-9])(\d{6})(?!\d)")
 
 
@@ -45,6 +47,8 @@ class RowMapper:
         self.system = contract.system
         self.gov = gov
         self.columns = [(c.name, c.kind, c.required) for c in contract.columns.values() if c.name in present]
+        self.negative = {c.name: c.negative for c in contract.columns.values()
+                         if c.kind.graph_type in ("int", "float") and c.negative != "allow"}
         self.absent = [c.name for c in contract.columns.values() if c.name not in present]
 
     # -- values -----------------------------------------------------------------------------------
@@ -62,12 +66,19 @@ class RowMapper:
             if type(value) is str and "\x00" in value:
                 reasons.append(f"{name}: {unstorable(value)}")
                 continue
+            if kind.name == "amount" and type(value) is str and (m := ACCOUNTING_NEGATIVE.match(value)):
+                value = "-" + m.group(1)
             cleaned = kind.clean_present(value)
             values[name] = cleaned
             stored = unstorable(cleaned)
             if stored:
                 reasons.append(f"{name}: {stored}")
                 continue
+            if name in self.negative and isinstance(cleaned, int | float) and cleaned < 0:
+                if self.negative[name] == "refuse":
+                    reasons.append(f"{name}: negative ({cleaned:,}), the contract allows none")
+                    continue
+                warnings.append((name, f"negative amount ({cleaned:,}); check the source"))
             if cleaned is None:
                 why = (kind.validate(value) or "not valid").removeprefix(f"{kind.name}: ")
                 if required:

@@ -64,3 +64,21 @@ def test_relative_links_to_the_official_with_the_relation() -> None:
     (rel,) = row.rels
     assert rel[3:] == (("PersonRecord",), "local_hr", "41110-HR-7", {"relation": "spouse"})
     assert "LEE YEONGHUI" in row.nodes[0][1]["name_alts"]
+
+
+def test_accounting_negatives_and_what_the_contract_says_about_negative_amounts() -> None:
+    base = {"assessment_no": "41110-AS-1", "taxpayer_no": "41110-TX-1", "tax_type": "취득세",
+            "assessed_on": "2024-03-01"}
+    mapper = _mapper("local_tax", "assessments")
+    # tax_base warns (the default), tax_amount refuses (`negative: refuse` in local_tax.yaml)
+    row = mapper.map({**base, "tax_amount": "5,000", "tax_base": "(1,200,000원)"})
+    assert isinstance(row, MappedRow)
+    assert dict(row.nodes)["TaxAssessment"]["base_amount"] == -1_200_000
+    assert [c for c, _w in row.warnings] == ["tax_base"] and "negative" in row.warnings[0][1]
+    for text in ("(5000)", "-5,000원", "(₩5,000)"):
+        refused = mapper.map({**base, "tax_amount": text})
+        assert isinstance(refused, Refusal) and refused.reasons == ["tax_amount: negative (-5,000), the contract "
+                                                                    "allows none"], text
+    assert isinstance(mapper.map({**base, "tax_amount": "((5000))"}), Refusal)
+    assert isinstance(mapper.map({**base, "tax_amount": str(1 << 63)}), Refusal)
+    assert isinstance(mapper.map({**base, "tax_amount": str((1 << 63) - 1)}), MappedRow)
