@@ -208,7 +208,7 @@ class Loader:
         seen: set[int] = set()  # hashes of the keys of this file (a duplicate key is refused)
         try:
             for chunk in table.chunks():
-                nodes: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+                accepted: list[tuple[Any, MappedRow]] = []
                 for raw in chunk:
                     result.rows_in += 1
                     if raw.blank:
@@ -227,11 +227,27 @@ class Loader:
                                                     "has it)", raw.values)
                         continue
                     seen.add(fingerprint)
+                    accepted.append((raw, mapped))
+                held = self._held_elsewhere(contract.system, accepted)
+                nodes: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+                for raw, mapped in accepted:
+                    own_label, own = mapped.nodes[0][0], mapped.nodes[0][1]["source_key"]
+                    if (own_label, own) in held:
+                        quarantine.refuse(raw.line, f"{contract.system}:{own} is a record of government "
+                                                    f"{held[own_label, own]}; a load for {self.gov} does not take "
+                                                    f"it over (load this file with --gov {held[own_label, own]})",
+                                          raw.values)
+                        continue
+                    for label, key in [(lab, p["source_key"]) for lab, p in mapped.nodes[1:]]:
+                        if (label, key) in held:
+                            _drop_node(mapped, contract.system, label, key)
+                            mapped.warnings.append(("", f"{label} {contract.system}:{key} belongs to government "
+                                                        f"{held[label, key]}; this row is not linked to it"))
                     result.loaded += 1
                     self._collect(mapped, nodes)
                     spill.add(mapped.rels)
                     for column, reason in mapped.warnings:
-                        warnings.warn(raw.line, column, f"{column}: {reason}", raw.values)
+                        warnings.warn(raw.line, column, f"{column}: {reason}" if column else reason, raw.values)
                 for label, rows in nodes.items():
                     written = self.writer.merge_nodes(label, rows.values())
                     result.nodes[label] = result.nodes.get(label, 0) + written
@@ -241,6 +257,18 @@ class Loader:
             result.warnings_file = warnings.close()
         result.quarantined = quarantine.count
         result.warnings = warnings.count
+
+    def _held_elsewhere(self, system: str, accepted: list[tuple[Any, MappedRow]]) -> dict[tuple[str, str], str]:
+        """(label, source_key) -> government, for the nodes of these rows that another government holds."""
+        by_label: dict[str, set[str]] = defaultdict(set)
+        for _raw, mapped in accepted:
+            for label, props in mapped.nodes:
+                by_label[label].add(props["source_key"])
+        held: dict[tuple[str, str], str] = {}
+        for label, keys in by_label.items():
+            for key, gov in self.writer.held_elsewhere(label, system, sorted(keys), self.gov).items():
+                held[label, key] = gov
+        return held
 
     @staticmethod
     def _collect(mapped: MappedRow, nodes: dict[str, dict[str, dict[str, Any]]]) -> None:
@@ -264,7 +292,8 @@ class Loader:
                 for label in labels:
                     written += self.writer.merge_relationships(rel.type, start_label, label,
                                                                _Spill.rows(path, contract.system,
-                                                                           self.writer.batch_size))
+                                                                           self.writer.batch_size),
+                                                               same_gov=True)
                 result.relationships[rel.name] = result.relationships.get(rel.name, 0) + written
                 missing = max(0, n - written)
                 if missing:
@@ -272,6 +301,13 @@ class Loader:
         finally:
             spill.remove()
             result.seconds = round(result.seconds + time.monotonic() - started, 3)
+
+
+def _drop_node(mapped: MappedRow, system: str, label: str, key: str) -> None:
+    """Leave a derived node of another government out of a row, with the relationships that touch it."""
+    mapped.nodes = [(lab, p) for lab, p in mapped.nodes if (lab, p["source_key"]) != (label, key)]
+    mapped.rels = [r for r in mapped.rels
+                   if (r[1], r[2]) != (label, key) and not (r[4] == system and r[5] == key and label in r[3])]
 
 
 def infer_government(sources: list[Source]) -> str | None:

@@ -18,6 +18,7 @@ from loaders.types import is_empty
 # A resident-number-shaped run of digits; scrubbed from anything written for people to read.
 # An accounting negative, `(5,000)` or `(₩5,000원)`: the amount kind reads what is inside.
 ACCOUNTING_NEGATIVE = re.compile(r"^\s*\(\s*([^()\-]*?)\s*\)\s*$")
+KEY_GOV = re.compile(r"^(\d{5})-")  # source keys start with their government's code
 RRN_SHAPE = re.compile(r"(?<!\d)(\d{6})[\s-]?([0-9])(\d{6})(?!\d)")
 
 
@@ -73,6 +74,10 @@ class RowMapper:
             stored = unstorable(cleaned)
             if stored:
                 reasons.append(f"{name}: {stored}")
+                continue
+            if kind.name == "key" and (g := KEY_GOV.match(cleaned)) and g.group(1) != self.gov:
+                reasons.append(f"{name}: {cleaned[:40]} is a key of government {g.group(1)}, not of {self.gov} "
+                               "(this load); load that government's rows with its own --gov")
                 continue
             if name in self.negative and isinstance(cleaned, int | float) and cleaned < 0:
                 if self.negative[name] == "refuse":
