@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from loaders.contract import FileContract, NodeSpec, Ref, RelSpec, Template
+from loaders.masking import FREE_TEXT_KINDS, mask_value
 from loaders.storable import unstorable
 from loaders.types import is_empty
 
@@ -75,6 +76,19 @@ class RowMapper:
             if stored:
                 reasons.append(f"{name}: {stored}")
                 continue
+            if cleaned is None:
+                why = (kind.validate(value) or "not valid").removeprefix(f"{kind.name}: ")
+                if required:
+                    reasons.append(f"{name}: {why}")
+                else:
+                    warnings.append((name, f"value dropped: {why}"))
+                continue
+            if kind.name in FREE_TEXT_KINDS:
+                cleaned, found = mask_value(cleaned)
+                if found:
+                    values[name] = cleaned
+                    warnings.append((name, "a resident registration number in this text was masked "
+                                           "(YYMMDD-S******); remove it at the source"))
             if kind.name == "key" and (g := KEY_GOV.match(cleaned)) and g.group(1) != self.gov:
                 reasons.append(f"{name}: {cleaned[:40]} is a key of government {g.group(1)}, not of {self.gov} "
                                "(this load); load that government's rows with its own --gov")
@@ -84,13 +98,6 @@ class RowMapper:
                     reasons.append(f"{name}: negative ({cleaned:,}), the contract allows none")
                     continue
                 warnings.append((name, f"negative amount ({cleaned:,}); check the source"))
-            if cleaned is None:
-                why = (kind.validate(value) or "not valid").removeprefix(f"{kind.name}: ")
-                if required:
-                    reasons.append(f"{name}: {why}")
-                else:
-                    warnings.append((name, f"value dropped: {why}"))
-                continue
             warning = kind.warn(cleaned)
             if warning:
                 warnings.append((name, warning.removeprefix(f"{kind.name}: ")))
