@@ -28,7 +28,7 @@ from graph.writer import GraphWriter, chunks
 from loaders.contract import SYSTEMS, Contract, FileContract, contracts
 from loaders.errors import ExtractError, LoaderError
 from loaders.mapping import MappedRow, Refusal, RowMapper
-from loaders.quarantine import QuarantineWriter
+from loaders.quarantine import QuarantineWriter, directory_of_load, new_load_id
 from loaders.readers import Table, UnreadableFile
 from loaders.summary import SKIPPED, UNUSABLE, FileResult, LoadSummary
 
@@ -331,7 +331,8 @@ def _quarantine_root(path: Path) -> Path:
         raise LoaderError(f"the quarantine directory {path} is a file",
                           hint="give --quarantine-dir a directory (it is created if missing)")
     try:
-        path.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if not path.exists():
+            path.mkdir(parents=True, mode=0o700)
     except OSError as exc:
         raise LoaderError(f"cannot create the quarantine directory {path}: {exc.strerror}",
                           hint="give --quarantine-dir a directory you may write to") from None
@@ -369,9 +370,11 @@ def load_directory(path: str | Path, *, gov: str | None = None, writer: GraphWri
     # Without the key constraints every MERGE scans its label: a first load into a fresh database would
     # crawl (minutes per file at 100k residents) unless `chungbaek graph schema` had been run by hand.
     apply_schema(writer.driver)
-    summary = LoadSummary(str(directory), gov, missing_files=missing)
+    summary = LoadSummary(str(directory), gov, missing_files=missing, load_id=new_load_id())
     started = time.monotonic()
-    qdir = _quarantine_root(Path(quarantine_dir) if quarantine_dir else cfg.quarantine_dir)
+    qdir = directory_of_load(_quarantine_root(Path(quarantine_dir) if quarantine_dir else cfg.quarantine_dir),
+                             summary.load_id, gov)
+    summary.quarantine_dir = str(qdir)
     with tempfile.TemporaryDirectory(prefix="chungbaek-load-") as spill_dir:
         loader = Loader(gov=gov, writer=writer, quarantine_dir=qdir, batch_size=batch, progress=progress,
                         spill_dir=Path(spill_dir))

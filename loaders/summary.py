@@ -45,6 +45,8 @@ class LoadSummary:
     files: list[FileResult] = field(default_factory=list)
     missing_files: list[str] = field(default_factory=list)  # contract files the extract does not have
     seconds: float = 0.0
+    load_id: str = ""  # names this load in its quarantine directory and on the records it changed
+    quarantine_dir: str = ""  # <root>/<UTC time>-<load id>-<gov>/, made only when something was refused
 
     @property
     def ok(self) -> bool:
@@ -71,7 +73,8 @@ class LoadSummary:
         return next(f for f in self.files if f.file == name or f.file.rsplit(".", 1)[0] == name)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"directory": self.directory, "gov": self.gov, "ok": self.ok, "rows_in": self.rows_in,
+        return {"directory": self.directory, "gov": self.gov, "load_id": self.load_id,
+                "quarantine_dir": self.quarantine_dir, "ok": self.ok, "rows_in": self.rows_in,
                 "loaded": self.loaded, "quarantined": self.quarantined, "unresolved": self.unresolved,
                 "seconds": round(self.seconds, 3), "missing_files": self.missing_files,
                 "files": [f.to_dict() for f in self.files]}
