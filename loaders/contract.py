@@ -114,6 +114,7 @@ class FileContract:
     nodes: tuple[NodeSpec, ...]
     relationships: tuple[RelSpec, ...]
     source: Path
+    full_extract: bool = False  # each extract holds every row: a record missing from it is gone at the source
 
     @property
     def required(self) -> tuple[str, ...]:
@@ -298,7 +299,7 @@ def _file(path: Path, system: str, stem: str, raw: Any, m: Model) -> FileContrac
         props = _props(f"{rwhere}.properties", spec.get("properties"), columns, rel_kind.properties)
         rels.append(RelSpec(rel.type, rel.from_id, rel.to_node, rel.to_labels, rel.to_system, rel.to_key, props))
     return FileContract(system, stem, str(raw.get("description") or "").strip(), key, columns, tuple(nodes),
-                        tuple(rels), path)
+                        tuple(rels), path, bool(raw.get("full_extract", False)))
 
 
 def load_contract(path: Path, m: Model | None = None) -> Contract:

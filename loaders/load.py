@@ -27,6 +27,7 @@ from graph.schema import apply_schema
 from graph.writer import GraphWriter, chunks
 from loaders.contract import SYSTEMS, Contract, FileContract, contracts
 from loaders.errors import ExtractError, LoaderError
+from loaders.history import change_row, diff, mark_gone, now, stored
 from loaders.mapping import MappedRow, Refusal, RowMapper
 from loaders.quarantine import QuarantineWriter, directory_of_load, new_load_id
 from loaders.readers import Table, UnreadableFile
@@ -143,8 +144,10 @@ class _Spill:
 
 class Loader:
     def __init__(self, *, gov: str, writer: GraphWriter, quarantine_dir: Path, batch_size: int,
-                 progress: bool, spill_dir: Path) -> None:
+                 progress: bool, spill_dir: Path, load_id: str = "", full_extract: bool = False) -> None:
         self.gov = gov
+        self.load_id = load_id
+        self.full_extract = full_extract
         self.writer = writer
         self.quarantine_dir = quarantine_dir
         self.batch_size = batch_size
@@ -206,6 +209,9 @@ class Loader:
         warnings = QuarantineWriter(self.quarantine_dir, contract, table.columns, "warnings",
                                     ["source_line", "column", "warning", "value"])
         seen: set[int] = set()  # hashes of the keys of this file (a duplicate key is refused)
+        # With a full extract, the keys the file still has (refused rows' keys too: they are not gone).
+        present: set[str] | None = set() if self.full_extract or contract.full_extract else None
+        key_column = contract.key.columns[0] if len(contract.key.columns) == 1 else None
         try:
             for chunk in table.chunks():
                 accepted: list[tuple[Any, MappedRow]] = []
@@ -214,6 +220,8 @@ class Loader:
                     if raw.blank:
                         result.blank += 1
                         continue
+                    if present is not None and key_column and raw.values.get(key_column):
+                        present.add(str(raw.values[key_column]).strip())
                     if raw.problem:
                         quarantine.refuse(raw.line, raw.problem, raw.values)
                         continue
@@ -228,10 +236,14 @@ class Loader:
                         continue
                     seen.add(fingerprint)
                     accepted.append((raw, mapped))
-                held = self._held_elsewhere(contract.system, accepted)
+                existing = self._stored(contract.system, accepted)
+                held = {k: str(p.get("gov")) for k, p in existing.items() if p.get("gov") not in (None, self.gov)}
                 nodes: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+                changes: list[dict[str, Any]] = []
+                at = now()
                 for raw, mapped in accepted:
-                    own_label, own = mapped.nodes[0][0], mapped.nodes[0][1]["source_key"]
+                    own_label, own_props = mapped.nodes[0]
+                    own = own_props["source_key"]
                     if (own_label, own) in held:
                         quarantine.refuse(raw.line, f"{contract.system}:{own} is a record of government "
                                                     f"{held[own_label, own]}; a load for {self.gov} does not take "
@@ -243,14 +255,30 @@ class Loader:
                             _drop_node(mapped, contract.system, label, key)
                             mapped.warnings.append(("", f"{label} {contract.system}:{key} belongs to government "
                                                         f"{held[label, key]}; this row is not linked to it"))
+                    own_props.update(source_file=contract.stem, gone_at_source=None, gone_at=None)
+                    if (own_label, own) in existing:
+                        changed = self._changed(contract, own_label, existing[own_label, own], own_props)
+                        if changed:
+                            changes.append(change_row(self.load_id, self.gov, contract.system, own_label, own,
+                                                      changed, at))
+                    if present is not None:
+                        present.add(own)
                     result.loaded += 1
                     self._collect(mapped, nodes)
                     spill.add(mapped.rels)
                     for column, reason in mapped.warnings:
                         warnings.warn(raw.line, column, f"{column}: {reason}" if column else reason, raw.values)
+                if changes:
+                    self.writer.merge_nodes("RecordChange", changes)
+                    result.changed += len(changes)
                 for label, rows in nodes.items():
                     written = self.writer.merge_nodes(label, rows.values())
                     result.nodes[label] = result.nodes.get(label, 0) + written
+            if present is not None:
+                for label in sorted({n.label for n in contract.nodes if n.id == contract.nodes[0].id}):
+                    result.gone += mark_gone(self.writer.driver, self.writer.model.node(label).label,
+                                             contract.system, self.gov, contract.stem, present, self.load_id,
+                                             self.writer.batch_size)
         finally:
             result.lines = max(0, table.lines - (table.format == "csv"))
             result.quarantine = quarantine.close()
@@ -258,17 +286,30 @@ class Loader:
         result.quarantined = quarantine.count
         result.warnings = warnings.count
 
-    def _held_elsewhere(self, system: str, accepted: list[tuple[Any, MappedRow]]) -> dict[tuple[str, str], str]:
-        """(label, source_key) -> government, for the nodes of these rows that another government holds."""
+    def _stored(self, system: str, accepted: list[tuple[Any, MappedRow]]) -> dict[tuple[str, str], dict[str, Any]]:
+        """(label, source_key) -> stored properties, for the nodes of these rows that already exist."""
         by_label: dict[str, set[str]] = defaultdict(set)
         for _raw, mapped in accepted:
             for label, props in mapped.nodes:
                 by_label[label].add(props["source_key"])
-        held: dict[tuple[str, str], str] = {}
+        found: dict[tuple[str, str], dict[str, Any]] = {}
         for label, keys in by_label.items():
-            for key, gov in self.writer.held_elsewhere(label, system, sorted(keys), self.gov).items():
-                held[label, key] = gov
-        return held
+            checked = self.writer.model.node(label).label
+            for key, props in stored(self.writer.driver, checked, system, sorted(keys)).items():
+                found[label, key] = props
+        return found
+
+    @staticmethod
+    def _changed(contract: FileContract, label: str, old: dict[str, Any], new: dict[str, Any]) -> dict[str, list]:
+        """The changed contract-mapped properties; a value the source no longer gives is removed too."""
+        mapped: set[str] = set()
+        for node in contract.nodes:
+            if node.id == contract.nodes[0].id and node.label == label:
+                mapped |= {*node.properties, *node.constants, *node.templates}
+        for prop in mapped:
+            if prop not in new and old.get(prop) is not None:
+                new[prop] = None
+        return diff(old, new, sorted(mapped))
 
     @staticmethod
     def _collect(mapped: MappedRow, nodes: dict[str, dict[str, dict[str, Any]]]) -> None:
@@ -341,7 +382,8 @@ def _quarantine_root(path: Path) -> Path:
 
 def load_directory(path: str | Path, *, gov: str | None = None, writer: GraphWriter | None = None,
                    quarantine_dir: str | Path | None = None, batch_size: int | None = None,
-                   progress: bool = False, known: dict[str, Contract] | None = None) -> LoadSummary:
+                   progress: bool = False, known: dict[str, Contract] | None = None,
+                   full_extract: bool = False) -> LoadSummary:
     """Load a municipality extract (`DIR/<system>/<file>.csv|.parquet`) into the graph.
 
     Returns the per-file summary; files that cannot be used are reported in it (status `unusable`), the
@@ -377,7 +419,7 @@ def load_directory(path: str | Path, *, gov: str | None = None, writer: GraphWri
     summary.quarantine_dir = str(qdir)
     with tempfile.TemporaryDirectory(prefix="chungbaek-load-") as spill_dir:
         loader = Loader(gov=gov, writer=writer, quarantine_dir=qdir, batch_size=batch, progress=progress,
-                        spill_dir=Path(spill_dir))
+                        spill_dir=Path(spill_dir), load_id=summary.load_id, full_extract=full_extract)
         pending: list[tuple[Source, FileResult, _Spill]] = []
         for source in sources:
             result = FileResult(source.name, source.contract.system)

@@ -18,6 +18,8 @@ class FileResult:
     loaded: int = 0
     quarantined: int = 0
     blank: int = 0  # empty lines and lines of only delimiters: counted, neither loaded nor refused
+    changed: int = 0  # rows whose stored record differed: one RecordChange each (old and new values)
+    gone: int = 0  # full extract only: records this file no longer gives, marked gone_at_source
     lines: int = 0  # physical lines of the file after the header (Parquet: rows); >= rows_in
     warnings: int = 0
     quarantine: str | None = None  # CSV of refused rows: source_line, refusal_reason, the row (identifiers masked)
