@@ -58,8 +58,8 @@ def detect_encoding(path: Path) -> str:
                 continue
             utf8 += _decodes(line, "utf-8")
             cp949 += _decodes(line, "cp949")
-    if not utf8 and not cp949:
-        raise UnreadableFile("neither UTF-8 nor CP949/EUC-KR text; re-export it in one of these encodings")
+    # No line decodes at all: UTF-8, so that each of them is refused with its line number (the header
+    # decides whether the file can be read).
     return "utf-8-sig" if utf8 >= cp949 else "cp949"
 
 
@@ -154,7 +154,8 @@ class Table:
         try:
             first = raw.decode(self.encoding).lstrip("\ufeff")
         except UnicodeDecodeError:
-            raise UnreadableFile(f"the header line is not {self.encoding} text; re-export the file") from None
+            raise UnreadableFile("the header line is neither UTF-8 nor CP949/EUC-KR text; re-export the file in "
+                                 "one of these encodings") from None
         if not first.strip():
             raise UnreadableFile("empty file: no header line")
         self.delimiter = max(DELIMITERS, key=first.count)
