@@ -26,7 +26,7 @@ def mask_text(text: str) -> tuple[str, int]:
 def mask_value(value: Any) -> tuple[Any, int]:
     """A cleaned value (text, list of texts, or a composite dict) with resident numbers masked."""
     if isinstance(value, str):
-        return mask_text(value) if any(c.isdigit() for c in value) else (value, 0)
+        return mask_text(value)
     if isinstance(value, list | tuple):
         masked = [mask_value(v) for v in value]
         return type(value)(v for v, _n in masked), sum(n for _v, n in masked)
