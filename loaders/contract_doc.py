@@ -80,6 +80,19 @@ Empty cells and `NULL`, `None`, `N/A`, `-` count as missing.
 A negative amount or number loads with a warning unless its column says `negative: refuse` (the row is
 quarantined) or `negative: allow`. A value the graph cannot hold (an integer beyond 64 bits, a NUL
 character) refuses its row whatever the column.
+
+At the boundary, whatever the contract:
+- a key column whose value starts with another government's code (`43111-...` in a load for 43119) refuses
+  its row; a record another government already holds is never taken over (the row is refused and the
+  owner named), and a derived node of another government is left out of the row with a warning;
+- a resident-number pattern in a name, address, code or free text is masked (`730604-1******`) and warned;
+- an unclosed quote refuses only its own line, an undecodable line only itself; blank and delimiter-only
+  lines are counted (`rows_in = loaded + quarantined + blank`);
+- each load's refused rows and warnings go to `<quarantine dir>/<UTC time>-<load id>-<gov>/` (0600 files in
+  0700 directories, spreadsheet formulas neutralised with a leading `'`);
+- a stored row that the source changed gets a `RecordChange` (old and new values, load id); with
+  `--full-extract`, or `full_extract: true` on a file, a record the file no longer gives is marked
+  `gone_at_source` with the load id, never deleted.
 """
 
 
