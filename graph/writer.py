@@ -24,6 +24,7 @@ from graph.errors import BatchRowError
 from graph.model import Model, NodeKind, model
 
 SCALARS = (str, int, float, bool)
+SOURCE_KEY = ("system", "source_key")
 
 
 _PLAIN = frozenset({str, int, bool, dt.date, dt.datetime})
@@ -122,14 +123,29 @@ class GraphWriter:
         key_map = ", ".join(f"{k}: row.key.{k}" for k in kind.key)
         extra = "".join(f" SET n:{lab}" for lab in kind.labels[1:])
         query = f"UNWIND $rows AS row MERGE (n:{kind.label} {{{key_map}}}) SET n += row.props{extra}"
+        if tuple(kind.key) == SOURCE_KEY:
+            # A record or fact held by one government is never taken over by a row of another: the MERGE
+            # finds it, and the row is not written (callers check `held_elsewhere` first to say why).
+            query = (f"UNWIND $rows AS row MERGE (n:{kind.label} {{{key_map}}}) ON CREATE SET n.gov = row.props.gov "
+                     "WITH n, row WHERE row.props.gov IS NULL OR n.gov IS NULL OR n.gov = row.props.gov "
+                     f"SET n += row.props{extra} RETURN count(n) AS written")
         written = self._write_all(((query, self.node_rows(kind, b)) for b in chunks(rows, self.batch_size)),
                                   self.concurrency)
         self.stats.nodes += written
         return written
 
+    def held_elsewhere(self, label: str, system: str, keys: list[str], gov: str) -> dict[str, str]:
+        """Which of these (system, source_key) nodes another government holds: source_key -> its gov."""
+        kind = self.model.node(label)
+        query = (f"UNWIND $keys AS k MATCH (n:{kind.label} {{system: $system, source_key: k}}) "
+                 "WHERE n.gov <> $gov RETURN n.source_key AS key, n.gov AS gov")
+        with guarded(), self.driver.session(database=self.database) as session:
+            return {r["key"]: r["gov"] for r in session.execute_read(
+                lambda tx: list(tx.run(query, keys=keys, system=system, gov=gov)))}
+
     # -- relationships -------------------------------------------------------------------------
     def merge_relationships(self, rel_type: str, start_label: str, end_label: str,
-                            rows: Iterable[Mapping[str, Any]]) -> int:
+                            rows: Iterable[Mapping[str, Any]], *, same_gov: bool = False) -> int:
         """MERGE relationships between existing nodes.
 
         Each row is {"start": {key...}, "end": {key...}, "props": {...}} with the key properties of the
@@ -143,7 +159,7 @@ class GraphWriter:
         s_map = ", ".join(f"{k}: row[{i}]" for i, k in enumerate(start.key))
         e_map = ", ".join(f"{k}: row[{n_s + i}]" for i, k in enumerate(end.key))
         base = (f"UNWIND $rows AS row MATCH (a:{start.label} {{{s_map}}}) MATCH (b:{end.label} {{{e_map}}}) "
-                f"MERGE (a)-[r:{rel_type}]->(b)")
+                f"{'WHERE a.gov = b.gov ' if same_gov else ''}MERGE (a)-[r:{rel_type}]->(b)")
         props_at = n_s + len(end.key)
         # Setting an empty map still costs a property-store visit per row, so batches without
         # properties skip it.

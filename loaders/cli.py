@@ -29,11 +29,11 @@ def _print_table(summary: LoadSummary) -> None:
 
 
 def _run(directory: Path, government: str | None, quarantine_dir: Path | None, batch_size: int | None,
-         progress: bool) -> LoadSummary:
+         progress: bool, full_extract: bool = False) -> LoadSummary:
     from loaders.load import load_directory
 
     return load_directory(directory, gov=government, quarantine_dir=quarantine_dir, batch_size=batch_size,
-                          progress=progress)
+                          progress=progress, full_extract=full_extract)
 
 
 @click.command("load")
@@ -45,14 +45,16 @@ def _run(directory: Path, government: str | None, quarantine_dir: Path | None, b
               "(default: <state>/quarantine).")
 @click.option("--batch-size", type=click.IntRange(min=1), help="Rows per chunk and write transaction.")
 @click.option("--no-progress", is_flag=True, help="No progress bars on stderr.")
+@click.option("--full-extract", is_flag=True, help="Every file holds all its rows: a record a file no longer "
+              "gives is marked gone_at_source (never deleted).")
 def load_command(directory: Path, gov: str | None, as_json: bool, quarantine_dir: Path | None,
-                 batch_size: int | None, no_progress: bool) -> None:
+                 batch_size: int | None, no_progress: bool, full_extract: bool) -> None:
     """Load a municipality extract DIR (one sub-directory per system) into the graph.
 
     Every file is checked against its contract in loaders/contracts/; refused rows go to quarantine files
     with their line and reason. Exits non-zero when a file could not be used at all.
     """
-    summary = _run(directory, gov, quarantine_dir, batch_size, progress=not no_progress)
+    summary = _run(directory, gov, quarantine_dir, batch_size, progress=not no_progress, full_extract=full_extract)
     if as_json:
         click.echo(json.dumps([f.to_dict() for f in summary.files], ensure_ascii=False, indent=1))
     else:

@@ -33,6 +33,7 @@ CONTRACT_DIR = Path(__file__).parent / "contracts"
 SYSTEMS = vocabulary().system_ids
 FIELD = re.compile(r"\{([a-z_][a-z0-9_]*)(?:\.([a-z_][a-z0-9_]*))?\}")
 NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+NEGATIVE = ("warn", "refuse", "allow")
 AUTOMATIC = ("system", "source_key", "gov")  # set on every node by the loader
 # Which graph types a kind's value may fill (a date string fills a string property, not the reverse).
 COMPATIBLE = {"string": {"string"}, "date": {"date", "string"}, "datetime": {"datetime", "string"},
@@ -47,6 +48,9 @@ class Column:
     required: bool
     description: str = ""
     options: dict[str, Any] = field(default_factory=dict)
+    # Amounts: what a negative value does. `warn` (the default) loads it with a warning, `refuse`
+    # quarantines the row, `allow` takes it silently (adjustments, reversals).
+    negative: str = "warn"
 
 
 @dataclass(frozen=True)
@@ -110,6 +114,7 @@ class FileContract:
     nodes: tuple[NodeSpec, ...]
     relationships: tuple[RelSpec, ...]
     source: Path
+    full_extract: bool = False  # each extract holds every row: a record missing from it is gone at the source
 
     @property
     def required(self) -> tuple[str, ...]:
@@ -210,8 +215,14 @@ def _columns(where: str, raw: Any) -> dict[str, Column]:
             raise ContractError(f"{where}.columns.{name}: {exc.message}", hint=exc.hint) from None
         except (TypeError, ValueError) as exc:
             raise ContractError(f"{where}.columns.{name}: {exc}") from None
+        negative = str(spec.get("negative", "warn"))
+        if negative not in NEGATIVE:
+            raise ContractError(f"{where}.columns.{name}: negative must be one of {', '.join(NEGATIVE)}, "
+                                f"not {negative!r}")
+        if "negative" in spec and k.graph_type not in ("int", "float"):
+            raise ContractError(f"{where}.columns.{name}: `negative` applies to amounts and numbers only")
         columns[name] = Column(name, k, str(spec["type"]), bool(spec.get("required", False)),
-                               str(spec.get("description", "")), options)
+                               str(spec.get("description", "")), options, negative)
     return columns
 
 
@@ -288,7 +299,7 @@ def _file(path: Path, system: str, stem: str, raw: Any, m: Model) -> FileContrac
         props = _props(f"{rwhere}.properties", spec.get("properties"), columns, rel_kind.properties)
         rels.append(RelSpec(rel.type, rel.from_id, rel.to_node, rel.to_labels, rel.to_system, rel.to_key, props))
     return FileContract(system, stem, str(raw.get("description") or "").strip(), key, columns, tuple(nodes),
-                        tuple(rels), path)
+                        tuple(rels), path, bool(raw.get("full_extract", False)))
 
 
 def load_contract(path: Path, m: Model | None = None) -> Contract:

@@ -66,7 +66,7 @@ shaped like a resident number is masked in every other column and reason. The go
 | `email` | lower case | not an address |
 | `date` | `YYYY-MM-DD` from YYYYMMDD, YYYY-MM-DD, YYYY.MM.DD, YYYY/MM/DD | not such a date, not a real day, before 1900 or after 2100 |
 | `datetime` | `YYYY-MM-DDTHH:MM:SS` from the date formats plus ` HH:MM[:SS]`, `THH:MM:SS` or run on (`20240301231000`); part `date` | as date, or a bad time |
-| `amount` | integer KRW; `1,234,000원`, `₩5,000` accepted | fractions, malformed separators, not a number |
+| `amount` | integer KRW; `1,234,000원`, `₩5,000` accepted; `(5,000)` is -5,000 | fractions, malformed separators, not a number |
 | `number` | float; `330.5㎡` accepted | not a finite number |
 | `boolean` | Y/N, 1/0, true/false, 예/아니오 | anything else |
 | `key` | as given | spaces or characters other than letters, digits, `- _ . : /`; longer than 100 |
@@ -76,6 +76,23 @@ shaped like a resident number is masked in every other column and reason. The go
 | `card_no` | masked `1234-****-****-5678` only | not 15-16 digits (middle ones may be masked) |
 
 Empty cells and `NULL`, `None`, `N/A`, `-` count as missing.
+
+A negative amount or number loads with a warning unless its column says `negative: refuse` (the row is
+quarantined) or `negative: allow`. A value the graph cannot hold (an integer beyond 64 bits, a NUL
+character) refuses its row whatever the column.
+
+At the boundary, whatever the contract:
+- a key column whose value starts with another government's code (`43111-...` in a load for 43119) refuses
+  its row; a record another government already holds is never taken over (the row is refused and the
+  owner named), and a derived node of another government is left out of the row with a warning;
+- a resident-number pattern in a name, address, code or free text is masked (`730604-1******`) and warned;
+- an unclosed quote refuses only its own line, an undecodable line only itself; blank and delimiter-only
+  lines are counted (`rows_in = loaded + quarantined + blank`);
+- each load's refused rows and warnings go to `<quarantine dir>/<UTC time>-<load id>-<gov>/` (0600 files in
+  0700 directories, spreadsheet formulas neutralised with a leading `'`);
+- a stored row that the source changed gets a `RecordChange` (old and new values, load id); with
+  `--full-extract`, or `full_extract: true` on a file, a record the file no longer gives is marked
+  `gone_at_source` with the load id, never deleted.
 """
 
 
@@ -90,6 +107,8 @@ def _file(fc: FileContract) -> list[str]:
             values = ", ".join(col.options.get("values", []))
             aliases = ", ".join(f"{a}={v}" for a, v in (col.options.get("aliases") or {}).items())
             notes = "; ".join(x for x in (notes, f"values: {values}", f"aliases: {aliases}" if aliases else "") if x)
+        if col.kind.graph_type in ("int", "float") and col.negative != "warn":
+            notes = "; ".join(x for x in (notes, f"negative: {col.negative}") if x)
         lines.append(f"| `{col.name}` | {col.type} | {'yes' if col.required else ''} | {notes} |")
     lines += ["", "Nodes:", ""]
     for node in fc.nodes:

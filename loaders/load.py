@@ -27,8 +27,9 @@ from graph.schema import apply_schema
 from graph.writer import GraphWriter, chunks
 from loaders.contract import SYSTEMS, Contract, FileContract, contracts
 from loaders.errors import ExtractError, LoaderError
+from loaders.history import change_row, diff, mark_gone, now, stored
 from loaders.mapping import MappedRow, Refusal, RowMapper
-from loaders.quarantine import QuarantineWriter
+from loaders.quarantine import QuarantineWriter, directory_of_load, new_load_id
 from loaders.readers import Table, UnreadableFile
 from loaders.summary import SKIPPED, UNUSABLE, FileResult, LoadSummary
 
@@ -143,8 +144,10 @@ class _Spill:
 
 class Loader:
     def __init__(self, *, gov: str, writer: GraphWriter, quarantine_dir: Path, batch_size: int,
-                 progress: bool, spill_dir: Path) -> None:
+                 progress: bool, spill_dir: Path, load_id: str = "", full_extract: bool = False) -> None:
         self.gov = gov
+        self.load_id = load_id
+        self.full_extract = full_extract
         self.writer = writer
         self.quarantine_dir = quarantine_dir
         self.batch_size = batch_size
@@ -206,11 +209,19 @@ class Loader:
         warnings = QuarantineWriter(self.quarantine_dir, contract, table.columns, "warnings",
                                     ["source_line", "column", "warning", "value"])
         seen: set[int] = set()  # hashes of the keys of this file (a duplicate key is refused)
+        # With a full extract, the keys the file still has (refused rows' keys too: they are not gone).
+        present: set[str] | None = set() if self.full_extract or contract.full_extract else None
+        key_column = contract.key.columns[0] if len(contract.key.columns) == 1 else None
         try:
             for chunk in table.chunks():
-                nodes: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+                accepted: list[tuple[Any, MappedRow]] = []
                 for raw in chunk:
                     result.rows_in += 1
+                    if raw.blank:
+                        result.blank += 1
+                        continue
+                    if present is not None and key_column and raw.values.get(key_column):
+                        present.add(str(raw.values[key_column]).strip())
                     if raw.problem:
                         quarantine.refuse(raw.line, raw.problem, raw.values)
                         continue
@@ -224,19 +235,81 @@ class Loader:
                                                     "has it)", raw.values)
                         continue
                     seen.add(fingerprint)
+                    accepted.append((raw, mapped))
+                existing = self._stored(contract.system, accepted)
+                held = {k: str(p.get("gov")) for k, p in existing.items() if p.get("gov") not in (None, self.gov)}
+                nodes: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+                changes: list[dict[str, Any]] = []
+                at = now()
+                for raw, mapped in accepted:
+                    own_label, own_props = mapped.nodes[0]
+                    own = own_props["source_key"]
+                    if (own_label, own) in held:
+                        quarantine.refuse(raw.line, f"{contract.system}:{own} is a record of government "
+                                                    f"{held[own_label, own]}; a load for {self.gov} does not take "
+                                                    f"it over (load this file with --gov {held[own_label, own]})",
+                                          raw.values)
+                        continue
+                    for label, key in [(lab, p["source_key"]) for lab, p in mapped.nodes[1:]]:
+                        if (label, key) in held:
+                            _drop_node(mapped, contract.system, label, key)
+                            mapped.warnings.append(("", f"{label} {contract.system}:{key} belongs to government "
+                                                        f"{held[label, key]}; this row is not linked to it"))
+                    own_props.update(source_file=contract.stem, gone_at_source=None, gone_at=None)
+                    if (own_label, own) in existing:
+                        changed = self._changed(contract, own_label, existing[own_label, own], own_props)
+                        if changed:
+                            changes.append(change_row(self.load_id, self.gov, contract.system, own_label, own,
+                                                      changed, at))
+                    if present is not None:
+                        present.add(own)
                     result.loaded += 1
                     self._collect(mapped, nodes)
                     spill.add(mapped.rels)
                     for column, reason in mapped.warnings:
-                        warnings.warn(raw.line, column, f"{column}: {reason}", raw.values)
+                        warnings.warn(raw.line, column, f"{column}: {reason}" if column else reason, raw.values)
+                if changes:
+                    self.writer.merge_nodes("RecordChange", changes)
+                    result.changed += len(changes)
                 for label, rows in nodes.items():
                     written = self.writer.merge_nodes(label, rows.values())
                     result.nodes[label] = result.nodes.get(label, 0) + written
+            if present is not None:
+                for label in sorted({n.label for n in contract.nodes if n.id == contract.nodes[0].id}):
+                    result.gone += mark_gone(self.writer.driver, self.writer.model.node(label).label,
+                                             contract.system, self.gov, contract.stem, present, self.load_id,
+                                             self.writer.batch_size)
         finally:
+            result.lines = max(0, table.lines - (table.format == "csv"))
             result.quarantine = quarantine.close()
             result.warnings_file = warnings.close()
         result.quarantined = quarantine.count
         result.warnings = warnings.count
+
+    def _stored(self, system: str, accepted: list[tuple[Any, MappedRow]]) -> dict[tuple[str, str], dict[str, Any]]:
+        """(label, source_key) -> stored properties, for the nodes of these rows that already exist."""
+        by_label: dict[str, set[str]] = defaultdict(set)
+        for _raw, mapped in accepted:
+            for label, props in mapped.nodes:
+                by_label[label].add(props["source_key"])
+        found: dict[tuple[str, str], dict[str, Any]] = {}
+        for label, keys in by_label.items():
+            checked = self.writer.model.node(label).label
+            for key, props in stored(self.writer.driver, checked, system, sorted(keys)).items():
+                found[label, key] = props
+        return found
+
+    @staticmethod
+    def _changed(contract: FileContract, label: str, old: dict[str, Any], new: dict[str, Any]) -> dict[str, list]:
+        """The changed contract-mapped properties; a value the source no longer gives is removed too."""
+        mapped: set[str] = set()
+        for node in contract.nodes:
+            if node.id == contract.nodes[0].id and node.label == label:
+                mapped |= {*node.properties, *node.constants, *node.templates}
+        for prop in mapped:
+            if prop not in new and old.get(prop) is not None:
+                new[prop] = None
+        return diff(old, new, sorted(mapped))
 
     @staticmethod
     def _collect(mapped: MappedRow, nodes: dict[str, dict[str, dict[str, Any]]]) -> None:
@@ -260,7 +333,8 @@ class Loader:
                 for label in labels:
                     written += self.writer.merge_relationships(rel.type, start_label, label,
                                                                _Spill.rows(path, contract.system,
-                                                                           self.writer.batch_size))
+                                                                           self.writer.batch_size),
+                                                               same_gov=True)
                 result.relationships[rel.name] = result.relationships.get(rel.name, 0) + written
                 missing = max(0, n - written)
                 if missing:
@@ -268,6 +342,13 @@ class Loader:
         finally:
             spill.remove()
             result.seconds = round(result.seconds + time.monotonic() - started, 3)
+
+
+def _drop_node(mapped: MappedRow, system: str, label: str, key: str) -> None:
+    """Leave a derived node of another government out of a row, with the relationships that touch it."""
+    mapped.nodes = [(lab, p) for lab, p in mapped.nodes if (lab, p["source_key"]) != (label, key)]
+    mapped.rels = [r for r in mapped.rels
+                   if (r[1], r[2]) != (label, key) and not (r[4] == system and r[5] == key and label in r[3])]
 
 
 def infer_government(sources: list[Source]) -> str | None:
@@ -286,9 +367,23 @@ def infer_government(sources: list[Source]) -> str | None:
     return None
 
 
+def _quarantine_root(path: Path) -> Path:
+    if path.exists() and not path.is_dir():
+        raise LoaderError(f"the quarantine directory {path} is a file",
+                          hint="give --quarantine-dir a directory (it is created if missing)")
+    try:
+        if not path.exists():
+            path.mkdir(parents=True, mode=0o700)
+    except OSError as exc:
+        raise LoaderError(f"cannot create the quarantine directory {path}: {exc.strerror}",
+                          hint="give --quarantine-dir a directory you may write to") from None
+    return path
+
+
 def load_directory(path: str | Path, *, gov: str | None = None, writer: GraphWriter | None = None,
                    quarantine_dir: str | Path | None = None, batch_size: int | None = None,
-                   progress: bool = False, known: dict[str, Contract] | None = None) -> LoadSummary:
+                   progress: bool = False, known: dict[str, Contract] | None = None,
+                   full_extract: bool = False) -> LoadSummary:
     """Load a municipality extract (`DIR/<system>/<file>.csv|.parquet`) into the graph.
 
     Returns the per-file summary; files that cannot be used are reported in it (status `unusable`), the
@@ -302,6 +397,10 @@ def load_directory(path: str | Path, *, gov: str | None = None, writer: GraphWri
     directory = Path(path)
     known = known or contracts()
     sources, others, missing = discover(directory, known)
+    if not sources:
+        raise ExtractError(f"{directory} holds no extract file of any system",
+                           hint="give the directory with one sub-directory per system (local_tax/, bank/ ...), "
+                                "each holding its CSV or Parquet files")
     gov = gov or os.environ.get("CHUNGBAEK_GOVERNMENT") or infer_government(sources) or cfg.default_government
     if not GOV.match(gov):
         raise LoaderError(f"government code {gov!r} is not 5 digits",
@@ -313,12 +412,14 @@ def load_directory(path: str | Path, *, gov: str | None = None, writer: GraphWri
     # Without the key constraints every MERGE scans its label: a first load into a fresh database would
     # crawl (minutes per file at 100k residents) unless `chungbaek graph schema` had been run by hand.
     apply_schema(writer.driver)
-    summary = LoadSummary(str(directory), gov, missing_files=missing)
+    summary = LoadSummary(str(directory), gov, missing_files=missing, load_id=new_load_id())
     started = time.monotonic()
-    qdir = Path(quarantine_dir) if quarantine_dir else cfg.quarantine_dir
+    qdir = directory_of_load(_quarantine_root(Path(quarantine_dir) if quarantine_dir else cfg.quarantine_dir),
+                             summary.load_id, gov)
+    summary.quarantine_dir = str(qdir)
     with tempfile.TemporaryDirectory(prefix="chungbaek-load-") as spill_dir:
         loader = Loader(gov=gov, writer=writer, quarantine_dir=qdir, batch_size=batch, progress=progress,
-                        spill_dir=Path(spill_dir))
+                        spill_dir=Path(spill_dir), load_id=summary.load_id, full_extract=full_extract)
         pending: list[tuple[Source, FileResult, _Spill]] = []
         for source in sources:
             result = FileResult(source.name, source.contract.system)

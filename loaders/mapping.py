@@ -12,9 +12,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from loaders.contract import FileContract, NodeSpec, Ref, RelSpec, Template
+from loaders.masking import FREE_TEXT_KINDS, mask_value
+from loaders.storable import unstorable
 from loaders.types import is_empty
 
 # A resident-number-shaped run of digits; scrubbed from anything written for people to read.
+# An accounting negative, `(5,000)` or `(₩5,000원)`: the amount kind reads what is inside.
+ACCOUNTING_NEGATIVE = re.compile(r"^\s*\(\s*([^()\-]*?)\s*\)\s*$")
+KEY_GOV = re.compile(r"^(\d{5})-")  # source keys start with their government's code
 RRN_SHAPE = re.compile(r"(?<!\d)(\d{6})[\s-]?([0-9])(\d{6})(?!\d)")
 
 
@@ -44,6 +49,8 @@ class RowMapper:
         self.system = contract.system
         self.gov = gov
         self.columns = [(c.name, c.kind, c.required) for c in contract.columns.values() if c.name in present]
+        self.negative = {c.name: c.negative for c in contract.columns.values()
+                         if c.kind.graph_type in ("int", "float") and c.negative != "allow"}
         self.absent = [c.name for c in contract.columns.values() if c.name not in present]
 
     # -- values -----------------------------------------------------------------------------------
@@ -58,8 +65,17 @@ class RowMapper:
                 if required:
                     reasons.append(f"{name}: required value is missing")
                 continue
+            if type(value) is str and "\x00" in value:
+                reasons.append(f"{name}: {unstorable(value)}")
+                continue
+            if kind.name == "amount" and type(value) is str and (m := ACCOUNTING_NEGATIVE.match(value)):
+                value = "-" + m.group(1)
             cleaned = kind.clean_present(value)
             values[name] = cleaned
+            stored = unstorable(cleaned)
+            if stored:
+                reasons.append(f"{name}: {stored}")
+                continue
             if cleaned is None:
                 why = (kind.validate(value) or "not valid").removeprefix(f"{kind.name}: ")
                 if required:
@@ -67,6 +83,21 @@ class RowMapper:
                 else:
                     warnings.append((name, f"value dropped: {why}"))
                 continue
+            if kind.name in FREE_TEXT_KINDS:
+                cleaned, found = mask_value(cleaned)
+                if found:
+                    values[name] = cleaned
+                    warnings.append((name, "a resident registration number in this text was masked "
+                                           "(YYMMDD-S******); remove it at the source"))
+            if kind.name == "key" and (g := KEY_GOV.match(cleaned)) and g.group(1) != self.gov:
+                reasons.append(f"{name}: {cleaned[:40]} is a key of government {g.group(1)}, not of {self.gov} "
+                               "(this load); load that government's rows with its own --gov")
+                continue
+            if name in self.negative and isinstance(cleaned, int | float) and cleaned < 0:
+                if self.negative[name] == "refuse":
+                    reasons.append(f"{name}: negative ({cleaned:,}), the contract allows none")
+                    continue
+                warnings.append((name, f"negative amount ({cleaned:,}); check the source"))
             warning = kind.warn(cleaned)
             if warning:
                 warnings.append((name, warning.removeprefix(f"{kind.name}: ")))

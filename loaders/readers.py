@@ -8,16 +8,15 @@ from __future__ import annotations
 
 import codecs
 import csv
-import io
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
-ENCODINGS = ("utf-8-sig", "cp949")  # cp949 is a superset of EUC-KR
 DELIMITERS = (",", "\t", "|", ";")
 BLOCK = 1 << 20
+MAX_SPAN = 20  # physical lines one record (quoted line breaks) may span
 csv.field_size_limit(1 << 24)
 
 
@@ -30,6 +29,7 @@ class RawRow:
     line: int
     values: dict[str, Any]
     problem: str | None = None  # set when the record itself is broken (wrong number of fields ...)
+    blank: bool = False  # an empty line, or one of only delimiters: counted, neither loaded nor refused
 
 
 def normalise_header(name: Any) -> str:
@@ -37,38 +37,83 @@ def normalise_header(name: Any) -> str:
 
 
 def detect_encoding(path: Path) -> str:
-    """UTF-8 (with or without BOM) if the whole file decodes as UTF-8, else CP949; else unreadable."""
-    for encoding in ENCODINGS:
-        decoder = codecs.getincrementaldecoder(encoding)()
-        try:
-            with path.open("rb") as handle:
-                while block := handle.read(BLOCK):
-                    decoder.decode(block)
-                decoder.decode(b"", final=True)
-            return encoding
-        except UnicodeDecodeError:
-            continue
-    raise UnreadableFile("neither UTF-8 nor CP949/EUC-KR text; re-export it in one of these encodings")
+    """UTF-8 (with or without BOM) or CP949, by what most of the file's non-ASCII lines decode as.
+
+    A file is not refused for a few lines in another encoding (one CP949 line pasted into a UTF-8 export):
+    those lines are quarantined one by one (see `_Lines`).
+    """
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        with path.open("rb") as handle:
+            while block := handle.read(BLOCK):
+                decoder.decode(block)
+            decoder.decode(b"", final=True)
+        return "utf-8-sig"
+    except UnicodeDecodeError:
+        pass
+    utf8 = cp949 = 0
+    with path.open("rb") as handle:
+        for line in handle:
+            if line.isascii():
+                continue
+            utf8 += _decodes(line, "utf-8")
+            cp949 += _decodes(line, "cp949")
+    # No line decodes at all: UTF-8, so that each of them is refused with its line number (the header
+    # decides whether the file can be read).
+    return "utf-8-sig" if utf8 >= cp949 else "cp949"
 
 
-class _Counting(io.RawIOBase):
-    """A binary file that reports how many bytes were read (for the progress bar)."""
-
-    def __init__(self, handle: io.BufferedReader, on_read: Callable[[int], object]) -> None:
-        self.handle, self.on_read = handle, on_read
-
-    def readable(self) -> bool:
+def _decodes(line: bytes, encoding: str) -> bool:
+    try:
+        line.decode(encoding)
         return True
+    except UnicodeDecodeError:
+        return False
 
-    def readinto(self, buffer: Any) -> int:
-        n = self.handle.readinto(buffer)
-        if n:
-            self.on_read(n)
-        return n or 0
 
-    def close(self) -> None:
-        self.handle.close()
-        super().close()
+class _Lines:
+    """The physical lines of a CSV file, decoded one at a time, fed to `csv.reader`.
+
+    It remembers the lines of the record being read, so that a broken record (an unclosed quote) can be
+    refused on its first line and the lines it swallowed handed to the reader again; and it stops a record
+    after MAX_SPAN lines, so an unclosed quote cannot swallow the rest of the file. A line that does not
+    decode is read with replacement characters and marked, so its record is quarantined, not loaded.
+    """
+
+    def __init__(self, handle: IO[bytes], encoding: str, on_read: Callable[[int], object]) -> None:
+        self.handle, self.encoding, self.on_read = handle, encoding, on_read
+        self.number = 0
+        self.back: list[tuple[int, str, bool]] = []
+        self.taken: list[tuple[int, str, bool]] = []
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        if len(self.taken) >= MAX_SPAN:
+            raise StopIteration
+        if self.back:
+            item = self.back.pop()
+        else:
+            raw = self.handle.readline()
+            if not raw:
+                raise StopIteration
+            self.on_read(len(raw))
+            self.number += 1
+            try:
+                item = (self.number, raw.decode(self.encoding), True)
+            except UnicodeDecodeError:
+                item = (self.number, raw.decode(self.encoding, errors="replace"), False)
+            if self.number == 1:
+                item = (1, item[1].lstrip("\ufeff"), item[2])
+        self.taken.append(item)
+        return item[1]
+
+    def start(self) -> None:
+        self.taken = []
+
+    def push_back(self, items: list[tuple[int, str, bool]]) -> None:
+        self.back.extend(reversed(items))
 
 
 class Table:
@@ -81,6 +126,7 @@ class Table:
         self.format = "parquet" if path.suffix.lower() == ".parquet" else "csv"
         self.encoding: str | None = None
         self.columns: list[str] = []
+        self.lines = 0  # physical lines read so far (header included; Parquet: rows)
         if self.format == "parquet":
             self._open_parquet()
         else:
@@ -103,8 +149,13 @@ class Table:
 
     def _open_csv(self) -> None:
         self.encoding = detect_encoding(self.path)
-        with self.path.open(encoding=self.encoding, newline="") as handle:
-            first = handle.readline()
+        with self.path.open("rb") as handle:
+            raw = handle.readline()
+        try:
+            first = raw.decode(self.encoding).lstrip("\ufeff")
+        except UnicodeDecodeError:
+            raise UnreadableFile("the header line is neither UTF-8 nor CP949/EUC-KR text; re-export the file in "
+                                 "one of these encodings") from None
         if not first.strip():
             raise UnreadableFile("empty file: no header line")
         self.delimiter = max(DELIMITERS, key=first.count)
@@ -119,46 +170,99 @@ class Table:
 
     def _parquet_chunks(self) -> Iterator[list[RawRow]]:
         line = 0
-        for batch in self._parquet.iter_batches(batch_size=self.chunk_size):
-            rows = []
-            for record in batch.to_pylist():
-                line += 1
-                rows.append(RawRow(line, {normalise_header(k): v for k, v in record.items()}))
-            self.on_progress(len(rows))
-            yield rows
+        try:
+            for batch in self._parquet.iter_batches(batch_size=self.chunk_size):
+                rows = []
+                for record in batch.to_pylist():
+                    line += 1
+                    self.lines = line
+                    rows.append(RawRow(line, {normalise_header(k): v for k, v in record.items()}))
+                self.on_progress(len(rows))
+                yield rows
+        except Exception as exc:  # noqa: BLE001 - a damaged page: the rows not read are refused, counted
+            total = self._parquet.metadata.num_rows
+            why = f"row {line + 1} onwards cannot be read ({type(exc).__name__}); re-export the file"
+            for start in range(line + 1, total + 1, self.chunk_size):
+                yield [RawRow(n, {}, why) for n in range(start, min(total, start + self.chunk_size - 1) + 1)]
 
     def _csv_chunks(self) -> Iterator[list[RawRow]]:
-        raw = _Counting(self.path.open("rb"), self.on_progress)
-        with io.TextIOWrapper(io.BufferedReader(raw), encoding=self.encoding, newline="") as text:
-            reader = csv.reader(text, delimiter=self.delimiter)
-            width = len(self.columns)
-            header_seen = False
-            rows: list[RawRow] = []
-            last = 0
+        rows: list[RawRow] = []
+        for row in self._csv_rows():
+            rows.append(row)
+            if len(rows) >= self.chunk_size:
+                yield rows
+                rows = []
+        if rows:
+            yield rows
+
+    def _csv_rows(self) -> Iterator[RawRow]:
+        assert self.encoding is not None
+        with self.path.open("rb") as handle:
+            lines = _Lines(handle, self.encoding, self.on_progress)
+            reader = csv.reader(lines, delimiter=self.delimiter, strict=True)
+            try:
+                next(reader, None)  # the header (read in _open_csv)
+            except csv.Error:
+                pass  # a header with broken quoting has already shown as missing columns
+            self.lines = 1
             while True:
+                lines.start()
                 try:
                     fields = next(reader)
                 except StopIteration:
                     break
                 except csv.Error as exc:
-                    rows.append(RawRow(last + 1, {}, f"unreadable record: {exc}"))
-                    last = reader.line_num
+                    yield self._broken(lines, f"broken quoting ({exc})")
                     continue
-                start, last = last + 1, reader.line_num
-                if not header_seen:
-                    header_seen = True
-                    continue
-                if not fields or (len(fields) == 1 and not fields[0].strip()):
-                    continue  # blank line
-                values = dict(zip(self.columns, fields, strict=False))
-                problem = None
-                if len(fields) != width:
-                    problem = f"expected {width} fields, found {len(fields)}"
-                    if len(fields) > width:
-                        values["_extra"] = self.delimiter.join(fields[width:])
-                rows.append(RawRow(start, values, problem))
-                if len(rows) >= self.chunk_size:
-                    yield rows
-                    rows = []
-            if rows:
-                yield rows
+                taken = lines.taken
+                if not fields or all(not f.strip() for f in fields):
+                    self.lines += len(taken)
+                    yield RawRow(taken[0][0], {}, blank=True)
+                elif len(taken) > 1 and not self._spans_ok(fields, taken):
+                    yield self._broken(lines, "a quoted field is not closed on this line")
+                else:
+                    self.lines += len(taken)
+                    yield self._row(fields, taken)
+
+    def _row(self, fields: list[str], taken: list[tuple[int, str, bool]]) -> RawRow:
+        width = len(self.columns)
+        start, end = taken[0][0], taken[-1][0]
+        values: dict[str, Any] = dict(zip(self.columns, fields, strict=False))
+        problem = None
+        bad = [n for n, _text, ok in taken if not ok]
+        if bad:
+            problem = (f"line {bad[0]} holds bytes that are not {self.encoding} text (another encoding?); "
+                       "re-export it")
+        elif len(fields) != width:
+            problem = f"expected {width} fields, found {len(fields)}"
+            if len(fields) > width:
+                values["_extra"] = self.delimiter.join(fields[width:])
+        if problem and end > start:
+            problem += f" (the record spans lines {start}-{end})"
+        return RawRow(start, values, problem)
+
+    def _spans_ok(self, fields: list[str], taken: list[tuple[int, str, bool]]) -> bool:
+        """A record over several lines is real only if it has the right width and swallowed no record."""
+        if len(fields) != len(self.columns):
+            return False
+        for _n, text, _ok in taken[1:]:
+            try:
+                alone = next(csv.reader([text], delimiter=self.delimiter, strict=True), [])
+            except csv.Error:
+                continue
+            if len(alone) == len(self.columns):
+                return False
+        return True
+
+    def _broken(self, lines: _Lines, why: str) -> RawRow:
+        """The first line of a broken record is refused; the lines after it are read again as records."""
+        taken = lines.taken or [(lines.number, "", True)]
+        first = taken[0]
+        lines.push_back(taken[1:])
+        self.lines += 1
+        fields = next(csv.reader([first[1]], delimiter=self.delimiter), [])
+        values: dict[str, Any] = dict(zip(self.columns, fields, strict=False))
+        if len(fields) > len(self.columns):
+            values["_extra"] = self.delimiter.join(fields[len(self.columns):])
+        return RawRow(first[0], values, f"line {first[0]}: {why}; this line is refused, the next lines are read "
+                                        "as records of their own")

@@ -64,3 +64,49 @@ def test_relative_links_to_the_official_with_the_relation() -> None:
     (rel,) = row.rels
     assert rel[3:] == (("PersonRecord",), "local_hr", "41110-HR-7", {"relation": "spouse"})
     assert "LEE YEONGHUI" in row.nodes[0][1]["name_alts"]
+
+
+def test_accounting_negatives_and_what_the_contract_says_about_negative_amounts() -> None:
+    base = {"assessment_no": "41110-AS-1", "taxpayer_no": "41110-TX-1", "tax_type": "취득세",
+            "assessed_on": "2024-03-01"}
+    mapper = _mapper("local_tax", "assessments")
+    # tax_base warns (the default), tax_amount refuses (`negative: refuse` in local_tax.yaml)
+    row = mapper.map({**base, "tax_amount": "5,000", "tax_base": "(1,200,000원)"})
+    assert isinstance(row, MappedRow)
+    assert dict(row.nodes)["TaxAssessment"]["base_amount"] == -1_200_000
+    assert [c for c, _w in row.warnings] == ["tax_base"] and "negative" in row.warnings[0][1]
+    for text in ("(5000)", "-5,000원", "(₩5,000)"):
+        refused = mapper.map({**base, "tax_amount": text})
+        assert isinstance(refused, Refusal) and refused.reasons == ["tax_amount: negative (-5,000), the contract "
+                                                                    "allows none"], text
+    assert isinstance(mapper.map({**base, "tax_amount": "((5000))"}), Refusal)
+    assert isinstance(mapper.map({**base, "tax_amount": str(1 << 63)}), Refusal)
+    assert isinstance(mapper.map({**base, "tax_amount": str((1 << 63) - 1)}), MappedRow)
+
+
+def test_resident_numbers_typed_into_free_text_are_masked_and_warned() -> None:
+    row = _mapper("local_tax", "taxpayers").map({
+        "taxpayer_no": "41110-TX-9", "taxpayer_type": "개인", "name": "홍길동7306041295942",
+        "address": "서울 종로구 730604-1295942 (세입자)", "phone": "010-1234-5678"})
+    assert isinstance(row, MappedRow)
+    props = row.nodes[0][1]
+    assert "1295942" not in repr(props)
+    assert "730604-1******" in props["address"] and props["address"].startswith("서울 종로구 ")
+    assert "730604-1******" in props["name"]
+    assert sorted(c for c, w in row.warnings if "resident registration number" in w) == ["address", "name"]
+    note = _mapper("local_tax", "refunds").map({
+        "refund_no": "41110-RF-9", "taxpayer_no": "41110-TX-9", "refund_date": "2024-03-01", "amount": "1000",
+        "bank_code": "004", "account_no": "123456789012", "reason": "본인 확인 7306041295942, 8501011234566 대리"})
+    assert isinstance(note, MappedRow)
+    assert dict(note.nodes)["TaxRefund"]["reason"] == "본인 확인 730604-1******, 850101-1****** 대리"
+    # An account number of 13 digits is not a resident number: its kind keeps it.
+    assert dict(note.nodes)["AccountRecord"]["account_no"] == "123456789012"
+
+
+def test_mask_text_leaves_other_digit_runs_alone() -> None:
+    from loaders.masking import mask_text
+
+    assert mask_text("tel 01012345678, 2024-07-01, 12345678901234") == ("tel 01012345678, 2024-07-01, "
+                                                                          "12345678901234", 0)
+    assert mask_text("731399-1234567") == ("731399-1234567", 0)  # no 99th day
+    assert mask_text("a 000101 3123456 b") == ("a 000101-3****** b", 1)

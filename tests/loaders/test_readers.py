@@ -26,9 +26,26 @@ def test_encodings_are_detected(tmp_path: Path, encoding: str, expected: str) ->
 
 def test_binary_garbage_is_unreadable(tmp_path: Path) -> None:
     path = tmp_path / "f.csv"
-    path.write_bytes(b"a,b\n\xff\xfe\xfa\x80\x80\x81,\xc8\n")
+    path.write_bytes(b"\xff\xfe\xfa\x80,b\n1,2\n")
     with pytest.raises(UnreadableFile, match="neither UTF-8 nor CP949"):
         Table(path, 10)
+
+
+def test_a_garbage_line_is_refused_with_its_number_and_the_rest_reads(tmp_path: Path) -> None:
+    path = tmp_path / "f.csv"
+    path.write_bytes(b"a,b\n\xff\xfe\xfa\x80\x80\x81,\xc8\n1,2\n")
+    rows = _rows(Table(path, 10))
+    assert [(r.line, r.problem is not None) for r in rows] == [(2, True), (3, False)]
+    assert "line 2" in (rows[0].problem or "")
+
+
+def test_an_unclosed_quote_swallows_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "f.csv"
+    path.write_text('k,t\nA,"open\nB,x\nC,"two\nlines"\nD,y\n', encoding="utf-8")
+    rows = _rows(Table(path, 10))
+    assert [(r.line, r.values.get("k"), r.problem is not None) for r in rows] == [
+        (2, "A", True), (3, "B", False), (4, "C", False), (6, "D", False)]
+    assert rows[2].values["t"] == "two\nlines"
 
 
 def test_line_numbers_follow_the_source_file(tmp_path: Path) -> None:
@@ -36,8 +53,9 @@ def test_line_numbers_follow_the_source_file(tmp_path: Path) -> None:
     path.write_text('Key,Text\nA,"two\nlines"\n\nB,plain\nC,x,extra\nD\n', encoding="utf-8")
     table = Table(path, 2)
     rows = _rows(table)
-    assert [(r.line, r.values.get("key"), r.problem) for r in rows] == [
-        (2, "A", None), (5, "B", None), (6, "C", "expected 2 fields, found 3"), (7, "D", "expected 2 fields, found 1")]
+    assert [(r.line, r.values.get("key"), r.problem, r.blank) for r in rows] == [
+        (2, "A", None, False), (4, None, None, True), (5, "B", None, False), (6, "C", "expected 2 fields, found 3", False),
+        (7, "D", "expected 2 fields, found 1", False)]
     assert rows[0].values["text"] == "two\nlines"
 
 
