@@ -15,6 +15,7 @@ from heldout.world import background, found_businesses, hire, populate
 def bank_accounts(t: Town) -> None:
     """The bank feed: one row per account used anywhere, its holder as the bank knows them."""
     rng = t.rng
+    planted = {k for _, keys in t.planted for k in keys}
     for acc in sorted(t.used_accounts):
         holder = t.holders[acc]
         key = f"{t.gov}-AH-{acc[0]}-{acc[1]}"
@@ -32,6 +33,11 @@ def bank_accounts(t: Town) -> None:
             elif form in ("birth", "roman"):
                 row["holder_birth_date"] = holder.birth.isoformat()
             t.truth("bank", key, "person", holder.pid)
+            if holder.official and (form == "name" or roman) and acc == holder.account and acc not in t.holder_form:
+                # the official's own salary account, the bank's holder row too thin to prove it: lawful
+                t.decoy("HR-PAYROLL-OTHER-ACCOUNT", "local_hr",
+                        [k for k in getattr(holder, "payroll_keys", []) if f"local_hr:{k}" not in planted],
+                        "own salary account; the bank gives the holder by name only or romanised")
         elif isinstance(holder, Business):
             row.update({"holder_type": rng.choice(["business", "법인"]), "holder_name": holder.name,
                         "holder_brn": holder.brn, "holder_crn": holder.crn or ""})

@@ -197,7 +197,7 @@ class Property:
         for i in range(n):
             b = rng.choice(t.businesses)
             m2 = rng.randint(345, 900)
-            style = i % 3
+            style = i % 4
             if style == 0:  # another tenant of the same building is assessed; this one is not
                 bno, place = self.building(m2 + 200)
                 other = rng.choice(t.businesses)
@@ -209,9 +209,12 @@ class Property:
                 py = round(m2 / 3.3058)
                 bno, place = self.building(round(py * 3.3058, 1))
                 lic = self.licence(b, "hospital", bno, place, date(2019, 8, 1), f"{py}평")
-            else:  # no area on the licence; the building register has it (single tenant)
+            elif style == 2:  # no area on the licence; the building register has it (single tenant)
                 bno, place = self.building(m2)
                 lic = self.licence(b, "lodging", bno, place, date(2018, 2, 1), "")
+            else:  # the plain case: area in m2 on the licence and the register, nobody assessed
+                bno, place = self.building(m2)
+                lic = self.licence(b, "retail", bno, place, date(2018, 2, 1), f"{m2}")
             t.plant("TAX-RES-PROPERTY-330", "saeol", [lic])
         for i in range(6):
             b = rng.choice(t.businesses)

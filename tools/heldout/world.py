@@ -299,10 +299,13 @@ def welfare_background(t: Town) -> None:
     staff = officials_of(t, "welfare")
     by_pid = {p.pid: p for p in t.people}
     officials = {o.pid for o in t.officials}
+    related = related_set(t)
     for p in t.people:
         a = age(p, date(2023, 1, 1))
         start = max(START, p.birth + timedelta(days=31))
         stop = END if p.died is None else p.died - timedelta(days=1)
+        if p.died is not None and p.died.day <= 20:  # benefits are paid on the 20th: none in a month already dead
+            stop = p.died.replace(day=1) - timedelta(days=1)
         stop = getattr(p, "pay_until", stop)
         if stop < start:
             continue
@@ -310,8 +313,11 @@ def welfare_background(t: Town) -> None:
             parent = next((r for rel, r in p.relatives if rel == "parent" and r.account), None)
             if parent is None or parent.pid in officials:
                 continue
-            benefits(t, p, rng.choice(["child_allowance", "아동수당"]), months_between(start, stop), parent.account,
-                     rng.choice(staff), parent.name, amount=100000)
+            keys = benefits(t, p, rng.choice(["child_allowance", "아동수당"]), months_between(start, stop),
+                            parent.account, rng.choice(staff), parent.name, amount=100000)
+            if parent.pid in related:  # lawful: by law into a parent's account, here an official's relative
+                t.decoy("WEL-OTHER-ACCOUNT", "welfare", keys,
+                        "child allowance paid by law into the parent's account (an official's relative)")
         elif p.account and p.pid not in officials and (getattr(p, "force_benefit", False)
                                                        or rng.random() < (0.35 if a >= 65 else 0.04)):
             kind = "basic_pension" if a >= 65 else rng.choice(["livelihood", "housing", "disability"])
