@@ -358,6 +358,12 @@ class Plants:
             d = t.workday(START, END)
             login(t, a, t.pcs[a.pid], d, 9)
             t.plant("FIN-LOGIN-SHARED-PC", "local_finance", [login(t, b, t.pcs[a.pid], d, 13)])
+        for k in range(3):  # a PC handed over: one user until the move, the next one after it
+            a, b = rng.sample(users, 2)
+            pc, moved = f"PC-R{k + 1:02d}", t.workday(date(2023, 3, 1), date(2024, 6, 30))
+            keys = [login(t, a, pc, t.workday(START, moved - timedelta(days=7)), 9) for _ in range(4)]
+            keys += [login(t, b, pc, t.workday(moved, END), 9) for _ in range(4)]
+            t.decoy("FIN-LOGIN-SHARED-PC", "local_finance", keys, "a PC handed over to a new user after a move")
 
     def transfers(self) -> None:
         t, rng = self.t, self.t.rng
