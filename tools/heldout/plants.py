@@ -321,8 +321,8 @@ class Plants:
         t, rng = self.t, self.t.rng
         sid = "FIN-DUPLICATE-PAYMENT"
         staff = officials_of(t, "local_finance")
-        vendors = rng.sample(t.businesses[:len(t.businesses) - 20], 20)
         n = how_many(t)
+        vendors = rng.sample(t.businesses, n + 8)
         for i in range(n):
             b = vendors[i]
             amount = rng.randint(500, 9000) * 1000 + 330
