@@ -14,6 +14,7 @@ from heldout.persons import persons, truth_path
 
 
 @pytest.mark.neo4j
+@pytest.mark.slow
 def test_small_extract_checks_and_loads_without_quarantine(db: object, tmp_path: Path) -> None:
     from loaders.load import load_directory
 
