@@ -1,5 +1,5 @@
 // The case page: details, evidence subgraph (highlighted), timeline, audit trail, the actions the role allows.
-import { gql, requireLogin, header, esc, $, showError, krw, fmtDate, viewer, unwrap } from "/explorer/static/common.js";
+import { gql, requireLogin, header, esc, $, showError, krw, fmtDate, viewer, unwrap, scenarioTitles, scenarioTitle } from "/explorer/static/common.js";
 import { GraphCanvas, NODE_FIELDS, EDGE_FIELDS, kindColour } from "/explorer/static/graph.js";
 import { timeline } from "/explorer/static/charts.js";
 
@@ -28,11 +28,13 @@ async function load() {
     if (!c) throw Object.assign(new Error(`There is no case ${id}.`), { code: "NOT_FOUND" });
   } catch (e) { showError($("#error"), e); $("#case").classList.add("hidden"); return; }
   $("#case").classList.remove("hidden");
-  document.title = `ChungBaek · ${c.scenarioId}`;
-  $("#title").textContent = `${c.scenarioId} · ${c.subjectName || c.subjectKey || ""}`;
+  const titles = await scenarioTitles();
+  const title = scenarioTitle(titles, c.scenarioId);
+  document.title = `ChungBaek · ${title}`;
+  $("#title").textContent = `${title} · ${c.subjectName || c.subjectKey || ""}`;
   $("#status").textContent = c.status; $("#status").className = "status " + c.status;
   $("#message").textContent = c.message || "";
-  const kv = [["case", c.id], ["government", c.gov], ["area", c.area], ["severity", c.severity], ["subject", `${c.subjectName || ""} (${c.subjectEntityId || c.subjectKey || ""})`],
+  const kv = [["case", c.id], ["scenario", c.scenarioId], ["government", c.gov], ["area", c.area], ["severity", c.severity], ["subject", `${c.subjectName || ""} (${c.subjectEntityId || c.subjectKey || ""})`],
     ["amount at stake", krw(c.amount)], ["imposed", krw(c.amountImposed || 0)], ["recovered", krw(c.amountRecovered || 0)],
     ["actions", (c.actions || []).join(", ")], ["excluded because", c.excludedReason], ["first detected", fmtDate(c.firstDetectedAt)],
     ["opened", fmtDate(c.openedAt)], ["acted", fmtDate(c.actedAt)], ["official", `${c.officialName || ""} ${c.officialUsername ? "(" + c.officialUsername + ")" : ""}`],
