@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 from aiosmtpd.controller import Controller
-from explorerkit import SCENARIO, SUBJECT_NAME, USERS, shot
+from explorerkit import REFUND_AMOUNT, SCENARIO, SUBJECT_NAME, USERS, shot
 from playwright.sync_api import expect
 from testkit import free_port
 
@@ -74,6 +74,11 @@ def test_the_link_in_a_mail_opens_its_case_page(page, server, world):
     expect(page.get_by_test_id("case-title")).to_contain_text(title["ko"])
     expect(page.get_by_test_id("case-title")).to_contain_text(SUBJECT_NAME)
     expect(page.locator("[data-field=scenario]")).to_have_text(SCENARIO)
+    story = page.get_by_test_id("case-story")  # subject, evidence and the rule's claim in one sentence
+    expect(story).to_contain_text(title["ko"])
+    expect(story).to_contain_text(SUBJECT_NAME)
+    expect(story).to_contain_text(f"{REFUND_AMOUNT:,}원")
+    expect(story).to_contain_text("증거 1건")
     shot(page, "mail-link-case")
 
     page.click("[data-nav=cases]")

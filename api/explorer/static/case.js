@@ -2,6 +2,7 @@
 import { gql, requireLogin, header, esc, $, showError, krw, fmtDate, viewer, unwrap, scenarioTitles, scenarioTitle } from "/explorer/static/common.js";
 import { GraphCanvas, NODE_FIELDS, EDGE_FIELDS, kindColour } from "/explorer/static/graph.js";
 import { timeline } from "/explorer/static/charts.js";
+import { VOCABULARY } from "/explorer/vocabulary.js";
 
 await requireLogin(); header("cases");
 const id = new URLSearchParams(location.search).get("id");
@@ -42,6 +43,7 @@ async function load() {
   $("#facts").innerHTML = kv.filter(([, v]) => v !== null && v !== undefined && v !== "").map(([k, v]) => `<dt>${esc(k)}</dt><dd data-field="${esc(k)}">${esc(v)}</dd>`).join("");
   $("#open-explorer").href = `/explorer/graph?case=${encodeURIComponent(c.id)}`;
 
+  $("#story").textContent = story(c, title);
   if (!canvas) canvas = new GraphCanvas($("#cy"), {});
   canvas.cy.elements().remove();
   const keys = new Set(c.evidenceKeys);
@@ -96,3 +98,18 @@ function actions(c) {
 
 if (!id) showError($("#error"), new Error("No case id: open a case from the case list."));
 else await load();
+
+// One sentence above the picture: the subject, the evidence (counted by kind, named from the model's
+// vocabulary) and the rule's claim; the finding's own message stays in its line under the title.
+function story(c, title) {
+  const keys = new Set(c.evidenceKeys || []);
+  const counts = new Map();
+  for (const n of c.evidence.nodes) if (keys.has(n.key)) counts.set(n.kind, (counts.get(n.kind) || 0) + 1);
+  const name = k => (VOCABULARY.kinds[k] && VOCABULARY.kinds[k].ko) || k;
+  const parts = [...counts].map(([k, n]) => `${name(k)} ${n}건`).join(", ");
+  const missing = keys.size - [...counts.values()].reduce((a, b) => a + b, 0);
+  const subject = c.subjectName || c.subjectKey || "";
+  const amount = Number(c.amount || 0).toLocaleString("ko-KR") + "원";
+  return `'${title}' 규칙: ${subject}에 대해 증거 ${keys.size}건${parts ? "(" + parts + ")" : ""}이 ${amount} 규모의 의심 사항을 보여 줍니다.` +
+    (missing > 0 ? ` 증거 ${missing}건은 그래프에서 찾을 수 없습니다.` : "");
+}
