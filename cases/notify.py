@@ -30,7 +30,8 @@ from typing import Any
 import httpx
 from neo4j import Driver, ManagedTransaction
 
-from cases.store import iso, read, utcnow, write
+from cases import messages
+from cases.store import iso, parse_iso, read, utcnow, write
 from core.settings import settings
 
 BACKOFF_BASE_SECONDS = 30
@@ -99,40 +100,52 @@ def webhook_recipients(tx: ManagedTransaction, gov: str) -> list[Recipient]:
     return [Recipient("webhook", row["url"], "", "webhook") for row in result]
 
 
-REASONS = {
-    "opened": "A new case needs your attention",
-    "reopened": "A case was reopened because its evidence changed",
-    "escalated": "A case has had no action and is escalated to you",
-}
+def escalation_date(case: dict[str, Any], days: int) -> dt.datetime | None:
+    """When the case escalates if nobody acts: `days` after it was opened or last escalated."""
+    base = parse_iso(case.get("escalated_at") or case.get("opened_at"))
+    return base + dt.timedelta(days=days) if base else None
 
 
 def render(case: dict[str, Any], rcpt: Recipient, reason: str) -> tuple[str, str]:
-    """Subject and body (plain text for e-mail; JSON for webhooks)."""
-    subject = f"[ChungBaek] {case['case_id']} {case.get('scenario_id', '')}: {case.get('subject_name') or case.get('subject_key', '')}"
+    """Subject and body (plain text for e-mail, Korean first and English below; JSON for webhooks)."""
+    cfg = settings()
+    title_ko, title_en = messages.scenario_titles(case.get("scenario_id"), cfg.scenario_dir)
+    subject_name = case.get("subject_name") or case.get("subject_key") or ""
+    amount = case.get("amount") or 0
+    values: dict[str, Any] = {
+        "title_ko": title_ko, "title_en": title_en, "subject": subject_name, "amount_ko": messages.won(amount),
+        "amount_en": messages.krw(amount), "case_id": case["case_id"], "scenario_id": case.get("scenario_id") or "",
+        "subject_key": case.get("subject_key") or "",
+    }
+    subject = messages.text("subject", "ko", **values)
+    url = messages.case_url(cfg.public_url, case["case_id"])
     if rcpt.channel == "webhook":
         payload = {"event": reason, "case_id": case["case_id"], "gov": case.get("gov"),
-                   "scenario_id": case.get("scenario_id"), "area": case.get("area"), "status": case.get("status"),
+                   "scenario_id": case.get("scenario_id"), "title_ko": title_ko, "title_en": title_en,
+                   "area": case.get("area"), "status": case.get("status"),
                    "subject_key": case.get("subject_key"), "subject_name": case.get("subject_name"),
                    "amount": case.get("amount"), "official_key": case.get("official_key"),
                    "supervisor_key": case.get("supervisor_key"), "auditor_emails": case.get("auditor_emails"),
-                   "message": case.get("message")}
+                   "message": case.get("message"), "url": url}
         return subject, json.dumps(payload, ensure_ascii=False, sort_keys=True)
-    lines = [
-        f"{REASONS.get(reason, reason)}.", "",
-        f"Case:        {case['case_id']} ({case.get('status', 'open')})",
-        f"Scenario:    {case.get('scenario_id')} ({case.get('area')})",
-        f"Subject:     {case.get('subject_name') or ''} [{case.get('subject_key')}]",
-        f"Amount:      {case.get('amount') or 0:,} KRW",
-        f"Finding:     {case.get('message') or ''}",
-        f"Evidence:    {', '.join(case.get('evidence_keys') or [])}", "",
-        f"You receive this as the {rcpt.role}. The responsible official "
-        f"({case.get('official_name') or case.get('official_key') or 'unknown'}), the supervisor "
-        f"({case.get('supervisor_name') or 'none found'}) and the auditor are told at the same time.",
-        f"Act on it with: chungbaek cases act {case['case_id']} ...",
-    ]
-    if case.get("routing_note"):
-        lines.append(f"Routing: {case['routing_note']}")
-    return subject, "\n".join(lines) + "\n"
+    due = escalation_date(case, cfg.escalation_days)
+    reason_key = f"reason.{reason}" if f"reason.{reason}" in messages.MESSAGES else "reason.opened"
+    role = messages.ROLES.get(rcpt.role, {"ko": rcpt.role, "en": rcpt.role})
+    blocks = []
+    for lang in messages.LANGS:
+        official = case.get("official_name") or case.get("official_key") or messages.UNKNOWN[lang]
+        supervisor = case.get("supervisor_name") or messages.NO_SUPERVISOR[lang]
+        lines = [messages.text(reason_key, lang, **values), "", messages.text("link", lang, url=url)]
+        if due is not None:
+            lines.append(messages.text("escalation", lang, date_ko=messages.korean_date(due),
+                                       date_en=messages.english_date(due)))
+        lines += ["", messages.text("details", lang, **values),
+                  messages.text("role", lang, role_ko=role["ko"], role_en=role["en"], official=official,
+                                supervisor=supervisor)]
+        if case.get("routing_note"):
+            lines.append(messages.text("routing", lang, note=case["routing_note"]))
+        blocks.append("\n".join(lines))
+    return subject, "\n\n-- English --\n\n".join(blocks) + "\n"
 
 
 # -- channels ----------------------------------------------------------------------------------

@@ -65,6 +65,7 @@ class Settings:
     auditor_email: str = "auditor@localhost"
     escalation_days: int = 30
     graphiql: bool = True
+    public_url: str = "http://127.0.0.1:8000"  # CHUNGBAEK_PUBLIC_URL: where people open the explorer (mail links)
     scenario_dir: Path | None = None  # CHUNGBAEK_SCENARIO_DIR: a catalog of scenario files to use instead
     default_government_set: bool = False  # CHUNGBAEK_GOVERNMENT given, not the built-in default
     extra: dict[str, str] = field(default_factory=dict)
@@ -125,6 +126,7 @@ def load_settings() -> Settings:
         mail_from=_env("CHUNGBAEK_MAIL_FROM", "chungbaek@localhost"),
         auditor_email=_env("CHUNGBAEK_AUDITOR_EMAIL", "auditor@localhost"),
         escalation_days=int(_env("CHUNGBAEK_ESCALATION_DAYS", "30")),
+        public_url=_env("CHUNGBAEK_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/"),
         graphiql=_env("CHUNGBAEK_GRAPHIQL", "1") not in ("0", "false", "no"),
         default_government_set=bool(os.environ.get("CHUNGBAEK_GOVERNMENT")),
         scenario_dir=Path(os.environ["CHUNGBAEK_SCENARIO_DIR"]) if os.environ.get("CHUNGBAEK_SCENARIO_DIR") else None,

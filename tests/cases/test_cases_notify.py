@@ -8,12 +8,16 @@ import hashlib
 import hmac
 import time
 from collections import Counter
+from email.header import decode_header, make_header
 
 import pytest
+import yaml
 from casekit import GOV, T0, add_finding
 
 from cases import deliver_once, get_case, open_cases_from_findings, outbox
 from cases.notify import Channels, add_webhook, backoff_seconds, retry_failed, webhook_secret
+from core.settings import settings
+from detectors.scenario import SCENARIO_DIR
 from graph.read import read
 
 pytestmark = pytest.mark.neo4j
@@ -64,10 +68,42 @@ def test_mail_reaches_the_right_people_with_the_case(org, smtp):
     got = {m["role"]: m for m in smtp.inbox.messages}
     assert got["official"]["to"] == ["e010@gov.example"] and got["supervisor"]["to"] == ["e003@gov.example"]
     assert got["auditor"]["to"] == ["auditor@localhost"]
-    assert all(m["case"] == case_id and case_id in m["subject"] for m in got.values())
+    assert all(m["case"] == case_id and case_id in m["body"] for m in got.values())
     assert "TAX-ACQ-USE-APPROVAL" in got["official"]["body"] and "1,000,000 KRW" in got["official"]["body"]
     states = {n["role"]: n["status"] for n in get_case(case_id)["notifications"]}
     assert states == {"official": "delivered", "supervisor": "delivered", "auditor": "delivered"}
+
+
+def test_mail_says_what_and_why_in_korean_first_with_a_link_and_the_escalation_date(org, smtp):
+    _open(org, 1)
+    smtp.start()
+    deliver_once(_channels(smtp.port), now=T0)
+    case_id = read("MATCH (c:Case) RETURN c.case_id AS id", org)[0]["id"]
+    # the titles as the scenario file has them, read here without the code under test
+    title = yaml.safe_load((SCENARIO_DIR / "tax_acq_use_approval.yaml").read_text(encoding="utf-8"))["title"]
+    due = T0 + dt.timedelta(days=settings().escalation_days)
+    link = f"{settings().public_url}/explorer/case?id={case_id}"
+    for mail in smtp.inbox.messages:
+        subject = str(make_header(decode_header(mail["subject"])))  # the inbox keeps the RFC 2047 form
+        assert title["ko"] in subject and "1,000,000원" in subject
+        body = mail["body"]
+        korean, english = body.split("-- English --")
+        assert title["ko"] in korean.splitlines()[0] and "1,000,000원" in korean.splitlines()[0]
+        assert title["en"] in english and "1,000,000 KRW" in english
+        assert link in korean and link in english
+        assert f"{due.year}. {due.month}. {due.day}." in korean
+        assert "chungbaek cases act" not in body
+    official = next(m for m in smtp.inbox.messages if m["role"] == "official")["body"]
+    assert "담당자" in official.split("-- English --")[0] and "responsible official" in official
+
+
+def test_a_scenario_missing_from_the_catalog_still_gets_a_readable_mail(org, smtp):
+    add_finding(org, "F-X", scenario_id="ANOMALY-PAYROLL-OUTLIER", subject_key="construction:41110-CO-9")
+    open_cases_from_findings(now=T0)
+    smtp.start()
+    deliver_once(_channels(smtp.port), now=T0)
+    mails = smtp.inbox.messages
+    assert mails and all("ANOMALY-PAYROLL-OUTLIER" in str(make_header(decode_header(m["subject"]))) for m in mails)
 
 
 def test_backoff_doubles_and_is_capped():

@@ -1,7 +1,8 @@
 // The case page: details, evidence subgraph (highlighted), timeline, audit trail, the actions the role allows.
-import { gql, requireLogin, header, esc, $, showError, krw, fmtDate, viewer, unwrap } from "/explorer/static/common.js";
+import { gql, requireLogin, header, esc, $, showError, krw, fmtDate, viewer, unwrap, scenarioTitles, scenarioTitle } from "/explorer/static/common.js";
 import { GraphCanvas, NODE_FIELDS, EDGE_FIELDS, kindColour } from "/explorer/static/graph.js";
 import { timeline } from "/explorer/static/charts.js";
+import { VOCABULARY } from "/explorer/vocabulary.js";
 
 await requireLogin(); header("cases");
 const id = new URLSearchParams(location.search).get("id");
@@ -28,11 +29,13 @@ async function load() {
     if (!c) throw Object.assign(new Error(`There is no case ${id}.`), { code: "NOT_FOUND" });
   } catch (e) { showError($("#error"), e); $("#case").classList.add("hidden"); return; }
   $("#case").classList.remove("hidden");
-  document.title = `ChungBaek · ${c.scenarioId}`;
-  $("#title").textContent = `${c.scenarioId} · ${c.subjectName || c.subjectKey || ""}`;
+  const titles = await scenarioTitles();
+  const title = scenarioTitle(titles, c.scenarioId);
+  document.title = `ChungBaek · ${title}`;
+  $("#title").textContent = `${title} · ${c.subjectName || c.subjectKey || ""}`;
   $("#status").textContent = c.status; $("#status").className = "status " + c.status;
   $("#message").textContent = c.message || "";
-  const kv = [["case", c.id], ["government", c.gov], ["area", c.area], ["severity", c.severity], ["subject", `${c.subjectName || ""} (${c.subjectEntityId || c.subjectKey || ""})`],
+  const kv = [["case", c.id], ["scenario", c.scenarioId], ["government", c.gov], ["area", c.area], ["severity", c.severity], ["subject", `${c.subjectName || ""} (${c.subjectEntityId || c.subjectKey || ""})`],
     ["amount at stake", krw(c.amount)], ["imposed", krw(c.amountImposed || 0)], ["recovered", krw(c.amountRecovered || 0)],
     ["actions", (c.actions || []).join(", ")], ["excluded because", c.excludedReason], ["first detected", fmtDate(c.firstDetectedAt)],
     ["opened", fmtDate(c.openedAt)], ["acted", fmtDate(c.actedAt)], ["official", `${c.officialName || ""} ${c.officialUsername ? "(" + c.officialUsername + ")" : ""}`],
@@ -40,6 +43,7 @@ async function load() {
   $("#facts").innerHTML = kv.filter(([, v]) => v !== null && v !== undefined && v !== "").map(([k, v]) => `<dt>${esc(k)}</dt><dd data-field="${esc(k)}">${esc(v)}</dd>`).join("");
   $("#open-explorer").href = `/explorer/graph?case=${encodeURIComponent(c.id)}`;
 
+  $("#story").textContent = story(c, title);
   if (!canvas) canvas = new GraphCanvas($("#cy"), {});
   canvas.cy.elements().remove();
   const keys = new Set(c.evidenceKeys);
@@ -94,3 +98,18 @@ function actions(c) {
 
 if (!id) showError($("#error"), new Error("No case id: open a case from the case list."));
 else await load();
+
+// One sentence above the picture: the subject, the evidence (counted by kind, named from the model's
+// vocabulary) and the rule's claim; the finding's own message stays in its line under the title.
+function story(c, title) {
+  const keys = new Set(c.evidenceKeys || []);
+  const counts = new Map();
+  for (const n of c.evidence.nodes) if (keys.has(n.key)) counts.set(n.kind, (counts.get(n.kind) || 0) + 1);
+  const name = k => (VOCABULARY.kinds[k] && VOCABULARY.kinds[k].ko) || k;
+  const parts = [...counts].map(([k, n]) => `${name(k)} ${n}건`).join(", ");
+  const missing = keys.size - [...counts.values()].reduce((a, b) => a + b, 0);
+  const subject = c.subjectName || c.subjectKey || "";
+  const amount = Number(c.amount || 0).toLocaleString("ko-KR") + "원";
+  return `'${title}' 규칙: ${subject}에 대해 증거 ${keys.size}건${parts ? "(" + parts + ")" : ""}이 ${amount} 규모의 의심 사항을 보여 줍니다.` +
+    (missing > 0 ? ` 증거 ${missing}건은 그래프에서 찾을 수 없습니다.` : "");
+}

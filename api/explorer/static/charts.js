@@ -25,11 +25,12 @@ export function hbars(rows, series, { width = 520, testid = "" } = {}) {
   let out = `<svg ${NS} width="${width}" height="${h}" data-testid="${esc(testid)}" role="img">` + legend(series, 4);
   rows.forEach((r, i) => {
     const y = top + i * group;
-    out += `<text x="${left - 6}" y="${y + group / 2}" text-anchor="end"><title>${esc(r.label)}</title>${esc(r.label.length > 30 ? r.label.slice(0, 29) + "…" : r.label)}</text>`;
+    const key = r.key ? ` data-key="${esc(r.key)}"` : "";
+    out += `<text x="${left - 6}" y="${y + group / 2}" text-anchor="end"${key}><title>${esc(r.key ? r.label + " · " + r.key : r.label)}</title>${esc(r.label.length > 30 ? r.label.slice(0, 29) + "…" : r.label)}</text>`;
     r.values.forEach((v, j) => {
       const w = Math.max(v ? 1 : 0, v * scale);
       out += `<rect x="${left}" y="${y + j * bar}" width="${w}" height="${bar - 1}" fill="${SERIES_COLOURS[j]}"><title>${esc(series[j])}: ${v}</title></rect>` +
-        `<text x="${left + w + 4}" y="${y + j * bar + 8}">${fmt(v)}</text>`;
+        (v ? `<text x="${left + w + 4}" y="${y + j * bar + 8}">${fmt(v)}</text>` : "");  // no bare "0" rows
     });
   });
   return out + "</svg>";

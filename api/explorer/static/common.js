@@ -75,3 +75,23 @@ export function header(active) {
   h.querySelector("#logout").onclick = logout;
 }
 
+
+// Scenario titles from the catalog (the scenario files), fetched once per page: id -> {ko, en}.
+// A detector id not in the catalog (an anomaly detector's title may be English only) falls back to itself.
+let titlesPromise = null;
+export function scenarioTitles() {
+  if (!titlesPromise) {
+    titlesPromise = gql("{ scenarios { id titleKo titleEn } }")
+      .then(d => new Map(d.scenarios.map(s => [s.id, { ko: s.titleKo || s.titleEn || s.id, en: s.titleEn || s.titleKo || s.id }])))
+      .catch(() => new Map());
+  }
+  return titlesPromise;
+}
+export function scenarioTitle(titles, id) { return (titles.get(id) || { ko: id }).ko || id || ""; }
+// The title first, the id as secondary text (people read the title; the id is what operators grep for).
+export function scenarioLabel(titles, id) {
+  return `<span class="sc-title" data-testid="scenario-title">${esc(scenarioTitle(titles, id))}</span>` +
+    ` <span class="sc-id muted small">${esc(id)}</span>`;
+}
+export function won(n) { return n == null ? "" : Number(n).toLocaleString("ko-KR") + "원"; }
+export function koDate(s) { if (!s) return ""; const d = new Date(String(s).slice(0, 10) + "T00:00:00"); return `${d.getFullYear()}. ${d.getMonth() + 1}. ${d.getDate()}.`; }
