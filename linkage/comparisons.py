@@ -7,7 +7,7 @@ Values are compared through integer codes: each column is factorised once over t
 so a pair carries two small ints, equality is an int comparison, and a string metric runs once per
 *distinct* pair of unequal values (rapidfuzz's `process.cpdist`, in C) rather than once per pair. Blocked
 pairs repeat the same few values (a block on name pairs the same spellings again and again), so this is
-what keeps a million records inside memory and minutes. `to_dict` / `comparison_from_dict` round-trip
+what keeps a million records inside memory and minutes. `to_dict` / `linkage.settings.comparison_from_dict` round-trip
 comparisons through JSON.
 """
 
@@ -319,26 +319,11 @@ class CrossNameComparison(Comparison):
         return _levels_from(scores, native.equal, native.missing & romanised.missing, tuple(sorted(self.thresholds)))
 
 
-REGISTRY: dict[str, type[Comparison]] = {
+# The general kinds; linkage.registry.COMPARISONS adds the Korean ones and is what settings files read.
+BASE_COMPARISONS: dict[str, type[Comparison]] = {
     cls.kind: cls for cls in (ExactMatchComparison, StringAtThresholdsComparison, DateComparison,
                               NumericComparison, IdentifierComparison, CrossNameComparison)
 }
-
-
-def comparison_from_dict(data: Comparison | dict[str, Any]) -> Comparison:
-    if isinstance(data, Comparison):
-        return data
-    data = dict(data)
-    kind = data.pop("type", None)
-    if kind not in REGISTRY:
-        raise SettingsError(f"unknown comparison type {kind!r}", hint=f"use one of {', '.join(REGISTRY)}")
-    for key in ("thresholds", "tolerances"):
-        if key in data:
-            data[key] = tuple(data[key])
-    try:
-        return REGISTRY[kind](**data)
-    except TypeError as exc:
-        raise SettingsError(f"comparison {kind!r}: {exc}") from None
 
 
 def compare_pairs(comparisons: list[Comparison], left: pd.DataFrame, right: pd.DataFrame) -> pd.DataFrame:
@@ -348,6 +333,6 @@ def compare_pairs(comparisons: list[Comparison], left: pd.DataFrame, right: pd.D
     return pd.DataFrame(out, index=left.index)
 
 
-__all__ = ["NULL", "Coded", "Comparison", "CrossNameComparison", "DateComparison", "ExactMatchComparison",
+__all__ = ["BASE_COMPARISONS", "NULL", "Coded", "Comparison", "CrossNameComparison", "DateComparison", "ExactMatchComparison",
            "IdentifierComparison", "NumericComparison", "StringAtThresholdsComparison", "compare_pairs",
-           "comparison_from_dict", "encode", "field"]
+           "encode", "field"]

@@ -5,8 +5,8 @@ letter, not a syllable) and romanised (Lee/Yi/Rhee, Park/Pak folded to one famil
 `이 지영`, `LEE JI-YEONG` and `Yi Jiyeong` agree; a swapped or dropped syllable of the given name is a level
 of its own. Its blocking key is the romanised form, so Hangul and Latin spellings share a block.
 
-Addresses: provinces written in full or abbreviated (충남/충청남도, 서울시/서울특별시) are one, floor and unit
-suffixes (3층, 101동 202호) go; the comparison then asks whether the district (시군구) and the street or
+Addresses: reduced by the types library (`loaders.types.places`: 충남/충청남도 and 서울시/서울특별시 are one, floor
+and unit suffixes such as 3층 and 101동 202호 go); the comparison then asks whether the district (시군구) and the street or
 neighbourhood agree. A road-name and a lot-number form of one place share their district only: without an
 address register that is all they can prove.
 """
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -24,21 +25,9 @@ from rapidfuzz import process
 from rapidfuzz.distance import Indel, JaroWinkler
 
 from linkage import standardise as st
-from linkage.comparisons import NULL, REGISTRY, Coded, Comparison
-from linkage.settings import STANDARDISERS
-
-HANGUL = re.compile(r"[가-힣]")
-PROVINCES = {
-    "서울특별시": ("서울시", "서울"), "부산광역시": ("부산시", "부산"), "대구광역시": ("대구시", "대구"),
-    "인천광역시": ("인천시", "인천"), "광주광역시": ("광주시",), "대전광역시": ("대전시", "대전"),
-    "울산광역시": ("울산시", "울산"), "세종특별자치시": ("세종시", "세종"), "경기도": ("경기",),
-    "강원특별자치도": ("강원도", "강원"), "충청북도": ("충북",), "충청남도": ("충남",),
-    "전북특별자치도": ("전라북도", "전북"), "전라남도": ("전남",), "경상북도": ("경북",), "경상남도": ("경남",),
-    "제주특별자치도": ("제주도", "제주"),
-}
-PROVINCE_OF = {alias: full for full, aliases in PROVINCES.items() for alias in (full, *aliases)}
-UNIT = re.compile(r"(\s+(지하\s*)?\d+층|\s+\d+동\s*\d+호|\s+\d+호|\s*\([^)]*\))+\s*$")
-LOCALITY = re.compile(r"(로|길|동|리|읍|면|가)$")
+from linkage.comparisons import NULL, Coded, Comparison
+from loaders.types.hangul import HANGUL, jamo, romanised_key
+from loaders.types.places import AddressParts, address_key, address_parts
 
 
 def is_korean(values: pd.Series) -> bool:
@@ -61,24 +50,16 @@ def name_value(text: str | None) -> str | None:
     return st.romanised_name(text)
 
 
-# Family spellings the general romaniser leaves apart (bank books write 임 as YIM, 손 as SOHN).
-MORE_FAMILY = {"yim": "im", "sohn": "son", "shim": "sim", "sung": "seong", "seong": "seong", "kwak": "gwak",
-               "paek": "baek", "rhyu": "yu", "lyu": "yu", "ryoo": "yu", "jeung": "jeong"}
-
-
 def name_key(value: str | None) -> str | None:
-    """The blocking key of a compared name: its romanised form (Hangul and Latin spellings meet)."""
+    """The blocking key of a compared name: its romanised form with the family name folded (Hangul and Latin
+    spellings meet: `임민지`, `YIM MINJI`, `Lim Minji` -> `im minji`)."""
     if not value:
         return None
-    key = st.romanised_name(value) if HANGUL.search(value) else value
-    if key and " " in key:
-        family, given = key.split(" ", 1)
-        key = f"{MORE_FAMILY.get(family, family)} {given}"
-    return key
+    return romanised_key(value)
 
 
 def _jamo(value: str) -> str:
-    return unicodedata.normalize("NFD", value) if HANGUL.search(value) else value
+    return (jamo(value) or value) if HANGUL.search(value) else value
 
 
 @dataclass(frozen=True)
@@ -136,32 +117,20 @@ def _name_levels(vx: np.ndarray, vy: np.ndarray, rx: np.ndarray, ry: np.ndarray,
 
 # -- addresses -----------------------------------------------------------------------------------------
 def address_value(text: str | None) -> str | None:
-    """An address with its province spelled in full and without floor or unit."""
-    if not text:
-        return None
-    text = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", str(text))).strip()
-    if not text:
-        return None
-    tokens = UNIT.sub("", text).split(" ")
-    if tokens and tokens[0] in PROVINCE_OF:
-        tokens[0] = PROVINCE_OF[tokens[0]]
-    return " ".join(tokens).lower() or None
+    """An address in the types library's comparable form: province in its short form, floor, unit and
+    parenthesis dropped, the town (동/읍/면/리) before the road (`충청남도 천안시 동남구 만남로 12 (신부동) 3층` ->
+    `충남 천안시 동남구 신부동 만남로 12`)."""
+    return address_key(text)
 
 
-def address_parts(value: str) -> tuple[str, str]:
-    """(district, street or neighbourhood with number): the district is everything before the first
-    locality word (…로, …길, …동, …리, …읍, …면)."""
-    tokens = value.split(" ")
-    for k, token in enumerate(tokens):
-        if k > 0 and LOCALITY.search(token) and not token.endswith(("시", "구", "군")):
-            return " ".join(tokens[:k]), " ".join(tokens[k:])
-    return " ".join(tokens[:-1]), tokens[-1] if tokens else ""
+def _district(parts: AddressParts) -> str:
+    return " ".join((parts.province, *parts.locality)).strip()
 
 
 @dataclass(frozen=True)
 class KoreanAddressComparison(Comparison):
-    """Levels: different; same district (시군구); same district and street or neighbourhood; same place
-    (number too); exact."""
+    """Levels: different; same district (시군구); same district and road or town (동/읍/면/리); same place (road
+    and building number, or town and lot number); exact."""
 
     kind: ClassVar[str] = "korean_address"
 
@@ -170,40 +139,40 @@ class KoreanAddressComparison(Comparison):
 
     def levels_coded(self, coded: list[Coded]) -> np.ndarray:
         c = coded[0]
-        parts = [address_parts(str(v)) for v in c.values]
-        district = pd.factorize(np.array([p[0] for p in parts], dtype=object))[0]
-        rest = [p[1].split(" ") for p in parts]
-        street = pd.factorize(np.array([r[0] for r in rest], dtype=object))[0]
-        place = pd.factorize(np.array([" ".join(r[:2]) for r in rest], dtype=object))[0]
+        parsed = [address_parts(str(v)) or AddressParts() for v in c.values]
+
+        def codes(part: Callable[[AddressParts], str]) -> np.ndarray:
+            values = np.array([part(p) for p in parsed], dtype=object)
+            out = pd.factorize(values)[0]
+            out[values == ""] = -1
+            return out
+
+        # A province left out on one side (수원시 장안구 …) does not make another district.
+        province, locality = codes(lambda p: p.province), codes(lambda p: " ".join(p.locality))
+        road, town = codes(lambda p: p.road), codes(lambda p: p.town)
+        building = codes(lambda p: f"{p.road} {p.building_no}" if p.road and p.building_no else "")
+        lot = codes(lambda p: f"{p.town} {p.lot}" if p.town and p.lot else "")
         a, b = np.maximum(c.a, 0), np.maximum(c.b, 0)
+
+        def same(x: np.ndarray) -> np.ndarray:
+            return (x[a] == x[b]) & (x[a] >= 0)
+
         out = np.zeros(len(c.a), dtype=np.int8)
-        same_district = district[a] == district[b]
+        same_district = (locality[a] == locality[b]) & (
+            (province[a] == province[b]) | (province[a] < 0) | (province[b] < 0))
         out[same_district] = 1
-        out[same_district & (street[a] == street[b])] = 2
-        out[same_district & (place[a] == place[b])] = 3
+        out[same_district & (same(road) | same(town))] = 2
+        out[same_district & (same(building) | same(lot))] = 3
         out[c.equal] = 4
         out[c.missing] = NULL
         return out
 
 
-def _mapped(fn):
-    return lambda s: st.map_values(s, fn)
+def district_value(text: str | None) -> str | None:
+    """The district (province and 시/군/구) of an address, its blocking key."""
+    parts = address_parts(text)
+    return (_district(parts) or None) if parts else None
 
 
-# Registered beside the general kinds so a saved pipeline (--settings-out) reads back.
-STANDARDISERS.setdefault("korean_name", _mapped(name_value))
-STANDARDISERS.setdefault("korean_name_key", _mapped(lambda v: name_key(name_value(v))))
-STANDARDISERS.setdefault("korean_address", _mapped(address_value))
-STANDARDISERS.setdefault("korean_district", _mapped(lambda v: (address_parts(a)[0] if (a := address_value(v))
-                                                                else None) or None))
-# An identifier column may mix full keys and masked forms (YYMMDD-S******): a masked form says only birth
-# date and sex, so the two are compared each with its own kind, never one against the other.
-STANDARDISERS.setdefault("id_full", lambda s: STANDARDISERS["code"](s).map(
-    lambda v: None if v is None or "*" in str(v) else v).astype(object))
-STANDARDISERS.setdefault("id_masked", lambda s: STANDARDISERS["code"](s).map(
-    lambda v: v if v is not None and "*" in str(v) else None).astype(object))
-REGISTRY.setdefault(KoreanNameComparison.kind, KoreanNameComparison)
-REGISTRY.setdefault(KoreanAddressComparison.kind, KoreanAddressComparison)
-
-__all__ = ["KoreanAddressComparison", "KoreanNameComparison", "address_parts", "address_value", "is_korean",
+__all__ = ["KoreanAddressComparison", "KoreanNameComparison", "address_value", "district_value", "is_korean",
            "name_key", "name_value"]

@@ -6,36 +6,33 @@ JSON with its trained weights (`to_json` / `from_json`).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from linkage import standardise as st
 from linkage.blocking import BlockingRule, blocking_rule_from_dict
 from linkage.classifier import MatchWeights
-from linkage.comparisons import Comparison, comparison_from_dict
+from linkage.comparisons import Comparison
 from linkage.errors import SettingsError
+from linkage.registry import COMPARISONS, STANDARDISERS
 
-STANDARDISERS: dict[str, Callable[[pd.Series], pd.Series]] = {
-    "none": lambda s: s.astype(object).where(s.notna(), None),
-    "text": st.clean_text,
-    "name": st.clean_name,
-    "romanised_name": lambda s: st.map_values(st.clean_text(s), st.romanised_name),
-    "jamo": lambda s: st.map_values(st.clean_name(s), st.hangul_jamo),
-    "digits": st.clean_digits,
-    "date": st.clean_date,
-    "year": lambda s: st.date_part(s, slice(0, 4)),
-    "month_day": lambda s: st.date_part(s, slice(5, None)),
-    "phone": st.clean_phone,
-    "address": st.clean_address,
-    "number": st.clean_number,
-    "family": lambda s: st.map_values(st.clean_text(s), lambda v: (st.romanised_name(v) or "").split(" ")[0] or None),
-    "initial": lambda s: st.clean_name(s).astype("string").str[:1].astype(object),
-    "code": lambda s: st.clean_text(s).astype("string").str.replace(" ", "", regex=False).astype(object),
-}
+
+def comparison_from_dict(data: Comparison | dict[str, Any]) -> Comparison:
+    if isinstance(data, Comparison):
+        return data
+    data = dict(data)
+    kind = data.pop("type", None)
+    if kind not in COMPARISONS:
+        raise SettingsError(f"unknown comparison type {kind!r}", hint=f"use one of {', '.join(COMPARISONS)}")
+    for key in ("thresholds", "tolerances"):
+        if key in data:
+            data[key] = tuple(data[key])
+    try:
+        return COMPARISONS[kind](**data)
+    except TypeError as exc:
+        raise SettingsError(f"comparison {kind!r}: {exc}") from None
 
 
 @dataclass(frozen=True)

@@ -159,7 +159,7 @@ def _splink_korean_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """The same standardisation our pipeline applies (Splink's docs: clean the data first): romanised names
     (Hangul and Latin spellings meet), ISO dates, phones' last 8 digits, addresses with full province names
     and no floor/unit."""
-    import linkage.match_korean  # noqa: F401 - registers the Korean standardisers
+
     from linkage.settings import STANDARDISERS
 
     return pd.DataFrame({
