@@ -183,6 +183,38 @@ def refund_own_unlinked(own: bool) -> Build:
     return build
 
 
+# --- FIN-DUPLICATE-PAYMENT and FIN-CONTRACT-RELATED-OFFICIAL ---------------------------------------------
+
+def duplicate_two_payee_records(lawful: bool) -> Build:
+    """One vendor under two payee records (linked to one Business) paid the same amount twice, 19 days apart;
+    the look-alike pays it for another purpose."""
+    def build(g: G) -> None:
+        vendor = g.entity("Business")
+        for day, purpose in (("2024-04-01", "청사 시설물 유지보수"),
+                             ("2024-04-20", "복합기 임차료" if lawful else "청사 시설물  유지보수")):
+            rec = g.node("BusinessRecord", "local_finance", name="(주)원당개발", brn="1234567891")
+            g.same(rec, vendor)
+            p = g.node("Payment", "local_finance", amount=3_171_330, date=d(day), kind="vendor", purpose=purpose)
+            g.rel("PAYEE", p, rec)
+            g.rel("APPROVED_BY", p, g.official("local_finance"))
+    return build
+
+
+def contract_owner_name_and_phone(lawful: bool) -> Build:
+    """The vendor gives its representative's name and phone but no resident number; a registered relative of
+    the approving official bears that name. The look-alike is a namesake with another phone."""
+    def build(g: G) -> None:
+        off = _official(g, g.entity("Person"), area="local_finance")
+        rel = g.person("local_hr", "relative", g.entity("Person"), name="이영호", phone="010-1234-5678")
+        g.rel("RELATIVE_OF", rel, off, relation="parent")
+        vendor = g.node("BusinessRecord", "local_finance", name="이기획", owner_name="이영호",
+                        phone="010-9999-0000" if lawful else "010-1234-5678")
+        c = g.node("Contract", "local_finance", amount=48_000_000, date=d("2024-06-01"), method="private")
+        g.rel("CONTRACTOR", c, vendor)
+        g.rel("APPROVED_BY", c, off)
+    return build
+
+
 CASES: list[tuple[str, str, Callable[[bool], Build]]] = [
     ("HR-PAYROLL-OTHER-ACCOUNT", "name-only holder agreeing with the official", payroll_name_only_holder),
     ("HR-PAYROLL-OTHER-ACCOUNT", "HR row names the account as salary account", payroll_hr_names_account),
@@ -193,6 +225,8 @@ CASES: list[tuple[str, str, Callable[[bool], Build]]] = [
     ("WEL-OTHER-ACCOUNT", "the official's own benefit, recipient unlinked", welfare_official_own_benefit),
     ("TAX-REFUND-OTHER-ACCOUNT", "refund of the official's registered spouse", refund_family_member),
     ("TAX-REFUND-OTHER-ACCOUNT", "the official's own refund, taxpayer unlinked", refund_own_unlinked),
+    ("FIN-DUPLICATE-PAYMENT", "same vendor and amount, another purpose", duplicate_two_payee_records),
+    ("FIN-CONTRACT-RELATED-OFFICIAL", "a namesake of the relative", contract_owner_name_and_phone),
 ]
 
 
