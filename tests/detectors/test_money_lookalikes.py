@@ -215,6 +215,35 @@ def contract_owner_name_and_phone(lawful: bool) -> Build:
     return build
 
 
+# --- HR-PAY-AFTER-RETIREMENT -------------------------------------------------------------------------------
+
+def _retiree_paid(g: G, person: Ref, period: str, paid: str) -> Ref:
+    off = g.official("local_hr", person, retired_on=d("2024-06-20"))
+    pay = g.node("PayrollPayment", "local_hr", amount=3_000_000, period=period, date=d(paid))
+    g.rel("PAYEE", pay, off)
+    return off
+
+
+def retirement_month_paid_late(lawful: bool) -> Build:
+    """Pay months written 202406 / 202407: the retirement month's salary (or back pay) paid in August is
+    lawful; the month after retirement is not."""
+    def build(g: G) -> None:
+        _retiree_paid(g, g.entity("Person"), "202406" if lawful else "202407", "2024-08-05")
+    return build
+
+
+def rehired(lawful: bool) -> Build:
+    """Re-hired under a new employee number from September: October's salary on the old number is paid to
+    someone working again (the look-alike); without the re-hire it is pay after retirement."""
+    def build(g: G) -> None:
+        me = g.entity("Person")
+        _retiree_paid(g, me, "2024-10", "2024-10-20")
+        if lawful:
+            g.official("local_hr", me)
+            g.nodes["Employment"][-1]["date"] = d("2024-09-01")
+    return build
+
+
 CASES: list[tuple[str, str, Callable[[bool], Build]]] = [
     ("HR-PAYROLL-OTHER-ACCOUNT", "name-only holder agreeing with the official", payroll_name_only_holder),
     ("HR-PAYROLL-OTHER-ACCOUNT", "HR row names the account as salary account", payroll_hr_names_account),
@@ -227,6 +256,8 @@ CASES: list[tuple[str, str, Callable[[bool], Build]]] = [
     ("TAX-REFUND-OTHER-ACCOUNT", "the official's own refund, taxpayer unlinked", refund_own_unlinked),
     ("FIN-DUPLICATE-PAYMENT", "same vendor and amount, another purpose", duplicate_two_payee_records),
     ("FIN-CONTRACT-RELATED-OFFICIAL", "a namesake of the relative", contract_owner_name_and_phone),
+    ("HR-PAY-AFTER-RETIREMENT", "retirement month (YYYYMM) paid late", retirement_month_paid_late),
+    ("HR-PAY-AFTER-RETIREMENT", "re-hired under a new number", rehired),
 ]
 
 
