@@ -123,6 +123,8 @@ def plant_payroll_other(ctx: Ctx, pick: Picker, rng: np.random.Generator, k: int
             note = "salary paid into the official's own second account (same holder)"
         keys = payroll_rows(ctx, rng, np.full(3, off), months, payday(months), np.full(3, acc))
         ctx.state.setdefault("bank_extra_accounts", []).append(acc)
+        if i % 2 == 0:  # the bank names the holder only: evidence of another person is the name alone
+            ctx.state.setdefault("name_only_accounts", []).append(acc)
         ev = [ek("local_hr", x) for x in keys] + [ek("local_hr", o.employee_no[off])]
         if note is None:
             ctx.ex.plant("HR-PAYROLL-OTHER-ACCOUNT", ev)
