@@ -15,7 +15,7 @@ from detectors.runner import run_batch
 from detectors.scenario import load_catalog
 from detectors.store import list_findings
 from graph.writer import GraphWriter
-from tests.detectors.graphs import G, Ref, d
+from tests.detectors.graphs import G, Ref, at, d
 
 CATALOG = {s.id: s for s in load_catalog()}
 Build = Callable[[G], None]
@@ -244,6 +244,24 @@ def rehired(lawful: bool) -> Build:
     return build
 
 
+# --- CARD-SPLIT-PAYMENT ------------------------------------------------------------------------------------
+
+def split_beside_lunch(lawful: bool) -> Build:
+    """Lunch at a restaurant, then dinner there the same evening: two visits (the look-alike). The fraud:
+    the dinner paid in two approvals a minute apart, on a day the card was also there for lunch."""
+    def build(g: G) -> None:
+        card = g.node("CorporateCard", "cards", limit=5_000_000)
+        g.rel("ISSUED_TO", card, g.official("cards"))
+        parts = [("2024-05-08T12:10:00", 320_000), ("2024-05-08T19:00:07", 450_000)]
+        if not lawful:
+            parts.append(("2024-05-08T19:01:07", 400_000))
+        for when, amount in parts:
+            c = g.node("CardApproval", "cards", amount=amount, at=at(when), date=at(when).date(), merchant="한식당",
+                       mcc="5812", holiday=False)
+            g.rel("WITH_CARD", c, card)
+    return build
+
+
 CASES: list[tuple[str, str, Callable[[bool], Build]]] = [
     ("HR-PAYROLL-OTHER-ACCOUNT", "name-only holder agreeing with the official", payroll_name_only_holder),
     ("HR-PAYROLL-OTHER-ACCOUNT", "HR row names the account as salary account", payroll_hr_names_account),
@@ -258,6 +276,7 @@ CASES: list[tuple[str, str, Callable[[bool], Build]]] = [
     ("FIN-CONTRACT-RELATED-OFFICIAL", "a namesake of the relative", contract_owner_name_and_phone),
     ("HR-PAY-AFTER-RETIREMENT", "retirement month (YYYYMM) paid late", retirement_month_paid_late),
     ("HR-PAY-AFTER-RETIREMENT", "re-hired under a new number", rehired),
+    ("CARD-SPLIT-PAYMENT", "lunch and dinner at one restaurant", split_beside_lunch),
 ]
 
 
