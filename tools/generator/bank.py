@@ -36,6 +36,8 @@ def accounts(ctx: Ctx) -> None:
     # An account-holder inquiry answers with the name only (about 5 %), name and birth date (about 30 %),
     # or with the resident number too.
     told = rng.random(int(person.sum()))
+    # Planted cases and decoys that need a holder the bank names only (no birth date, no resident number).
+    told[np.isin(idx[person], list(ctx.state.get("name_only_accounts", [])))] = 0.0
     rrn = np.full(n, "", dtype="<U14")
     rrn[person], _ = noise.rrn_column(people.rrn[holder[person]], rng, missing=0.02, nodash=0.5)
     rrn[np.flatnonzero(person)[told < 0.35]] = ""

@@ -162,6 +162,8 @@ def _leave(ctx: Ctx, rng: np.random.Generator) -> None:
 
 
 BENEFITS = {"livelihood": 620_000, "housing": 330_000, "disability": 420_000, "basic_pension": 334_000}
+# paid by law into a parent's account; only look-alikes use them, the background draws from BENEFITS
+GUARDIAN_BENEFITS = {"child_allowance": 100_000, "parental_allowance": 1_000_000}
 
 
 def welfare(ctx: Ctx) -> None:
@@ -205,7 +207,7 @@ def welfare_rows(ctx: Ctx, rng: np.random.Generator, recipient_keys: np.ndarray,
     t = ctx.t("welfare", "payments")
     n = len(recipient_keys)
     keys = t.keys(n)
-    amount = np.vectorize(BENEFITS.get)(benefit) if n else np.array([], dtype=np.int64)
+    amount = np.vectorize({**BENEFITS, **GUARDIAN_BENEFITS}.get)(benefit) if n else np.array([], dtype=np.int64)
     write_chunks(t, {"payment_no": keys, "recipient_no": recipient_keys, "benefit": benefit, "amount":
                      amt(amount, rng), "paid_on": d(ctx, "welfare", day, rng),
                      **account_cols(ctx.m, account, rng), "approved_by": ctx.emp(official)})

@@ -123,6 +123,8 @@ def plant_payroll_other(ctx: Ctx, pick: Picker, rng: np.random.Generator, k: int
             note = "salary paid into the official's own second account (same holder)"
         keys = payroll_rows(ctx, rng, np.full(3, off), months, payday(months), np.full(3, acc))
         ctx.state.setdefault("bank_extra_accounts", []).append(acc)
+        if i % 2 == 0:  # the bank names the holder only: evidence of another person is the name alone
+            ctx.state.setdefault("name_only_accounts", []).append(acc)
         ev = [ek("local_hr", x) for x in keys] + [ek("local_hr", o.employee_no[off])]
         if note is None:
             ctx.ex.plant("HR-PAYROLL-OTHER-ACCOUNT", ev)
@@ -130,11 +132,11 @@ def plant_payroll_other(ctx: Ctx, pick: Picker, rng: np.random.Generator, k: int
             ctx.ex.decoy("HR-PAYROLL-OTHER-ACCOUNT", ev, note)
 
 
-def _recipient(ctx: Ctx, rng: np.random.Generator, person: int, account: int) -> str:
+def _recipient(ctx: Ctx, rng: np.random.Generator, person: int, account: int, rrn_missing: float = 0.0) -> str:
     m = ctx.m
     t = ctx.t("welfare", "recipients")
     key = str(t.keys(1)[0])
-    rrn, _ = noise.rrn_column(m.people.rrn[_one(person)], rng, missing=0.0, nodash=0.4)
+    rrn, _ = noise.rrn_column(m.people.rrn[_one(person)], rng, missing=rrn_missing, nodash=0.4)
     t.write({"recipient_no": [key], "name": [m.people.name[person]], "rrn": rrn,
              "birth_date": d(ctx, "welfare", _one(m.people.birth[person]), rng), "address": [m.people.address[person]],
              "phone": [m.people.phone[person]], "household_no": [f"{m.gov.code}-H{m.people.household[person]}"],
@@ -182,6 +184,45 @@ def plant_payroll_welfare(ctx: Ctx, pick: Picker, rng: np.random.Generator, k: i
                      "an official's relative receives her own benefit into her own account")
         ctx.ex.decoy("WEL-OTHER-ACCOUNT", [ek("welfare", x) for x in keys[:2]],
                      "the recipient is an official's relative but the account is her own")
+    _official_family_benefits(ctx, pick, rng, k)
+
+
+def _official_family_benefits(ctx: Ctx, pick: Picker, rng: np.random.Generator, k: int) -> None:
+    """Look-alikes of benefits paid into an official's salary account: the allowance of the official's own
+    child (paid by law to the parent), and the official's own benefit on a recipient row without a
+    resident number (name and birth date only, which linkage may leave unlinked)."""
+    m = ctx.m
+    o = m.officials
+    wel = ctx.officials_of("welfare")
+    fam = ctx.state["family"]
+    staff = _serving_staff(ctx)
+    young = (START - m.people.birth[fam["person"]]).astype(int) < 15 * 365
+    children = np.flatnonzero((fam["relation"] == "child") & young & np.isin(fam["employee_no"], o.employee_no[staff]))
+    by_emp = {str(e): i for i, e in enumerate(o.employee_no)}
+    for _ in range(min(k, len(children))):
+        row = pick.take("family_child", children)
+        child, off = int(fam["person"][row]), by_emp[str(fam["employee_no"][row])]
+        acc = int(m.people.account[o.person[off]])
+        if acc < 0:
+            continue
+        rkey = _recipient(ctx, rng, child, acc)
+        keys = _benefits(ctx, rng, rkey, MONTHS[:6], acc, int(wel[0]), "child_allowance")
+        ev = [ek("welfare", x) for x in keys]
+        note = "the child allowance of the official's own child, paid by law into the parent's salary account"
+        ctx.ex.decoy("HR-PAYROLL-WELFARE-ACCOUNT", ev, note)
+        ctx.ex.decoy("WEL-OTHER-ACCOUNT", ev, note)
+    for _ in range(k):
+        off = pick.take("official", staff)
+        me = int(o.person[off])
+        acc = int(m.people.account[me])
+        if acc < 0:
+            continue
+        rkey = _recipient(ctx, rng, me, acc, rrn_missing=1.0)
+        keys = _benefits(ctx, rng, rkey, MONTHS[6:12], acc, int(wel[-1]), "disability")
+        ev = [ek("welfare", x) for x in keys]
+        note = "the official's own disability benefit into his own account; the recipient row has no resident number"
+        ctx.ex.decoy("HR-PAYROLL-WELFARE-ACCOUNT", ev, note)
+        ctx.ex.decoy("WEL-OTHER-ACCOUNT", ev, note)
 
 
 # --- welfare ----------------------------------------------------------------------------------------------
