@@ -26,7 +26,7 @@ from core.errors import ChungBaekError
 ROLES = ("official", "supervisor", "auditor", "ministry", "admin")
 TOKEN_PREFIX = "cbk_"
 USERNAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$")
-GOV_CODE = re.compile(r"^\d{5}$")
+GOV_CODE = re.compile(r"^\d{5}\Z")  # \Z, not $: "41110" and a newline is no code
 _hasher = PasswordHasher()
 # Verified against when the user is unknown, so a wrong username costs as long as a wrong password.
 _DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))

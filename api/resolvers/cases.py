@@ -10,7 +10,7 @@ from strawberry.types import Info
 
 from api.db import fetch
 from api.resolvers.limits import MAX_FIRST, check_range
-from api.scope import case_scope, case_visible, scope_conditions
+from api.scope import case_scope, case_visible, check_gov_code, scope_conditions
 from api.types.case import Case
 from api.types.case_connection import CaseConnection, CaseEdge, PageInfo
 from api.types.case_status import CaseStatus
@@ -34,6 +34,7 @@ async def case_list(info: Info, *, filter: CaseFilter | None, first: int, after:
     user = info.context.require_user()
     check_range("first", first, 1, MAX_FIRST)
     f = filter or CaseFilter()
+    check_gov_code(f.gov)
     keys, units = await info.context.person_keys()
     opened_to = f.opened_to + "T23:59:59" if f.opened_to and len(f.opened_to) == 10 else f.opened_to
     params: dict[str, Any] = {
