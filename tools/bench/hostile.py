@@ -9,12 +9,16 @@ its p50/p95/max say whether a bomb blocks a worker.
 
 from __future__ import annotations
 
+import secrets
 import statistics
 import threading
 import time
 from typing import Any
 
 import httpx
+
+from cases.logins import USER_LIMIT
+from cases.users import add_user, get_user, set_password
 
 BODY_BYTES = 5 * 1024 * 1024
 
@@ -109,9 +113,31 @@ def flood(graphql_url: str, seconds: float, clients: int = 4) -> dict[str, Any]:
                                                                       "failures": failures}}
 
 
+LOGIN = "mutation($u: String!, $p: String!) { login(username: $u, password: $p) { __typename } }"
+
+
+def login_timing(graphql_url: str) -> dict[str, Any]:
+    """Time to the answer of a wrong password and of an unknown username (USER_LIMIT - 1 each, so the
+    benchmark's user is never locked; a right password at the end clears its count)."""
+    password = secrets.token_urlsafe(16)
+    if get_user("bench-login") is None:
+        add_user("bench-login", role="auditor", governments=["00000"], password=password)
+    else:
+        set_password("bench-login", password)
+    times: dict[str, list[float]] = {"wrong_password": [], "unknown_user": []}
+    with httpx.Client(timeout=60) as http:
+        for _ in range(USER_LIMIT - 1):
+            for kind, name in (("wrong_password", "bench-login"), ("unknown_user", "ghost-" + secrets.token_hex(4))):
+                started = time.perf_counter()
+                http.post(graphql_url, json={"query": LOGIN, "variables": {"u": name, "p": "wrong"}})
+                times[kind].append((time.perf_counter() - started) * 1000)
+        http.post(graphql_url, json={"query": LOGIN, "variables": {"u": "bench-login", "p": password}})
+    return {kind: _ms(values) for kind, values in times.items()}
+
+
 def run_hostile(graphql_url: str, repeats: int = 20, flood_seconds: float = 10.0) -> dict[str, Any]:
     return {"url": graphql_url, "refusals": refusals(graphql_url, repeats),
-            "flood": flood(graphql_url, flood_seconds)}
+            "flood": flood(graphql_url, flood_seconds), "login": login_timing(graphql_url)}
 
 
 def render(report: dict[str, Any]) -> str:
@@ -124,4 +150,6 @@ def render(report: dict[str, Any]) -> str:
     lines.append(f"  /healthz during {f['bomb_clients']} clients of 30-level bombs for {f['seconds']:g} s "
                  f"({f['bombs_per_s']} bombs/s): p50 {h['p50_ms']:.2f} ms  p95 {h['p95_ms']:.2f} ms  "
                  f"max {h['max_ms']:.2f} ms  failures {h['failures']}/{h['requests']}")
+    for kind, row in report["login"].items():
+        lines.append(f"  login, {kind.replace('_', ' '):<22} p50 {row['p50_ms']:7.2f} ms  max {row['max_ms']:7.2f} ms")
     return "\n".join(lines)
