@@ -37,7 +37,7 @@ from graphql import (
     get_named_type,
 )
 
-SIZE_ARGUMENTS = ("first", "nodeCap", "maxPaths")
+SIZE_ARGUMENTS = ("first", "maxPaths", "nodeCap")
 DEFAULT_LIST_SIZE = 10  # a list field without a size argument (records, attributes, timeline ...)
 INTROSPECTION = frozenset({"__schema", "__type"})
 
@@ -130,18 +130,19 @@ class _Walk:
         return Cost(1 + inner.fields, depth, alias + inner.aliases, flagged)
 
     def size(self, node: FieldNode, definition: Any) -> int | None:
+        """The field's expected item count: the first size argument it has, given or by default (paths has
+        both maxPaths and nodeCap: its items are paths)."""
         if definition is None:
             return None
-        for argument in node.arguments or ():
-            if argument.name.value in SIZE_ARGUMENTS:
-                value = argument.value
+        given = {a.name.value: a.value for a in node.arguments or ()}
+        for name in SIZE_ARGUMENTS:
+            if name in given:
+                value = given[name]
                 if isinstance(value, VariableNode):
                     return _int(self.variables.get(value.name.value))
                 return _int(value.value) if isinstance(value, IntValueNode) else None
-        for name in SIZE_ARGUMENTS:
-            arg = definition.args.get(name)
-            if arg is not None:
-                return _int(arg.default_value)
+            if name in definition.args:
+                return _int(definition.args[name].default_value)
         return None
 
 

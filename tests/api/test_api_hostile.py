@@ -131,3 +131,32 @@ def test_pages_carry_security_headers_and_a_strict_script_policy(server):
         scripts = policy["script-src"].split()
         assert scripts[0] == "'self'" and all(s.startswith("'sha256-") for s in scripts[1:])
         assert "unsafe-inline" not in policy["script-src"] and policy["frame-ancestors"] == "'none'"
+
+
+def _explorer_queries() -> list[str]:
+    """Every query and mutation text of the explorer's scripts, with their field-list constants filled in."""
+    import re
+
+    from api.explorer.routes import STATIC
+
+    texts = {p.name: p.read_text(encoding="utf-8") for p in STATIC.glob("*.js")}
+    consts = {n: v for t in texts.values() for n, v in re.findall(r'const (\w+) = [`"]([^`"]*)[`"]', t)}
+    found = []
+    for text in texts.values():
+        for q in re.findall(r"`((?:query|mutation)\b[^`]*)`", text):
+            found.append(re.sub(r"\$\{(\w+)\}", lambda m: consts.get(m.group(1), "__typename"), q))
+    return found
+
+
+def test_every_explorer_query_is_within_the_cost_limits():
+    from graphql import parse
+
+    from api.cost import measure
+    from api.schema import MAX_DEPTH, MAX_FIELDS, schema
+
+    queries = _explorer_queries()
+    assert len(queries) >= 5
+    for query in queries:
+        # the largest page and cap the explorer may ask for
+        cost = measure(schema._schema, parse(query), variables={"cap": 500, "first": 100})
+        assert cost.fields <= MAX_FIELDS and cost.depth <= MAX_DEPTH, (query, cost)
