@@ -23,7 +23,7 @@ LOST = (ServiceUnavailable, SessionExpired, DatabaseUnavailable)
 # a server answering people (`fail_fast()`) says UNAVAILABLE within two seconds instead of hanging on a
 # connection or retrying a transaction for 30 s, and reconnects by itself on the next request.
 PATIENT = {"connection_timeout": 10.0}
-FAST = {"connection_timeout": 1.0, "connection_acquisition_timeout": 1.5, "max_transaction_retry_time": 1.0}
+FAST = {"connection_timeout": 0.5, "connection_acquisition_timeout": 1.0, "max_transaction_retry_time": 0.3}
 _profile: dict[str, float] = dict(PATIENT)
 
 
