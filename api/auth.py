@@ -1,17 +1,19 @@
 """Bearer tokens to users, with a short in-process cache so a burst of requests is not a burst of writes.
 
-A token is looked up with `cases.users.authenticate_token` (unknown, expired, revoked tokens and disabled
-users give None). A successful look-up is remembered for `CACHE_SECONDS`; revoking a token or disabling a
-user therefore takes effect within that time.
+A token is looked up with `cases.users.token_session` (unknown, expired, revoked tokens and disabled
+users give None). A successful look-up is remembered for `CACHE_SECONDS`, never past the token's own
+expiry: an expired token is refused at its expiry to the second, cache or not; revoking a token or
+disabling a user takes effect within CACHE_SECONDS.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import threading
 import time
 
-from cases.users import User, authenticate_token
+from cases.users import User, token_session
 
 CACHE_SECONDS = 5.0
 _cache: dict[str, tuple[float, User]] = {}
@@ -45,12 +47,17 @@ def user_of_token(token: str) -> User | None:
     if hit is not None:
         return hit
     now = time.monotonic()
-    user = authenticate_token(token)
-    if user is not None:
+    wall = dt.datetime.now(dt.UTC)
+    found = token_session(token, now=wall)
+    if found is None:
+        return None
+    user, expires = found
+    keep = CACHE_SECONDS if expires is None else min(CACHE_SECONDS, (expires - wall).total_seconds())
+    if keep > 0:
         with _lock:
             if len(_cache) > 10_000:
                 _cache.clear()
-            _cache[_key(token)] = (now + CACHE_SECONDS, user)
+            _cache[_key(token)] = (now + keep, user)
     return user
 
 

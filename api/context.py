@@ -13,6 +13,7 @@ from api.errors import ApiError
 from api.loaders import Loaders
 from api.scope import PERSONAL_ROLES, USER_KEYS
 from cases.users import User
+from core.connection import guarded
 from core.errors import ChungBaekError
 
 
@@ -27,7 +28,25 @@ class Context:
         self.loaders = Loaders()
         self.audit = AuditLog(username=user.username if user else None, role=user.role if user else None)
         self._keys: tuple[list[str], list[str]] | None = None
-        self.auth_error: Exception | None = None
+        self.auth_error: ChungBaekError | None = None
+        self._looked_up = user is not None or token is None
+
+    async def authenticate(self) -> None:
+        """Look the token up, once (api.extensions.Authentication calls it when the document passed its
+        limits, so a refused document never reaches the database)."""
+        if self._looked_up:
+            return
+        self._looked_up = True
+        assert self.token is not None
+        try:
+            # A cached token answers on the event loop; only a miss goes to the database in a thread.
+            self.user = cached_user(self.token) or await to_thread.run_sync(_lookup, self.token,
+                                                                            abandon_on_cancel=True)
+        except ChungBaekError as exc:
+            self.auth_error = exc
+            return
+        if self.user is not None:
+            self.audit.username, self.audit.role = self.user.username, self.user.role
 
     def require_user(self) -> User:
         if self.user is None:
@@ -48,15 +67,11 @@ class Context:
         return self._keys
 
 
+def _lookup(token: str) -> User | None:
+    with guarded():
+        return user_of_token(token)
+
+
 async def build_context(request: Any, response: Any) -> Context:
     token = bearer(request.headers.get("authorization"))
-    user, problem = None, None
-    if token:
-        try:
-            # A cached token answers on the event loop; only a miss goes to the database in a thread.
-            user = cached_user(token) or await to_thread.run_sync(user_of_token, token)
-        except ChungBaekError as exc:  # the database is down: say so instead of "bad token"
-            problem = exc
-    context = Context(request, response, user, token_given=token is not None, token=token)
-    context.auth_error = problem
-    return context
+    return Context(request, response, None, token_given=token is not None, token=token)

@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from graphql import GraphQLError
+from neo4j.exceptions import ClientError
 
+from core.connection import LOST
 from core.errors import ChungBaekError
 
 UNAUTHENTICATED = "UNAUTHENTICATED"
@@ -15,6 +17,7 @@ NOT_FOUND = "NOT_FOUND"
 LIMIT_EXCEEDED = "LIMIT_EXCEEDED"
 TRANSITION_REFUSED = "TRANSITION_REFUSED"
 UNAVAILABLE = "UNAVAILABLE"
+TIMEOUT = "TIMEOUT"
 GRAPHQL_VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
 INTERNAL = "INTERNAL_SERVER_ERROR"
 
@@ -71,6 +74,9 @@ def client_error(error: GraphQLError) -> GraphQLError:
         return _with(error, original.message, extensions)
     if isinstance(original, GraphQLError):
         return client_error(original)
+    if unavailable(original):
+        return _with(error, "the database is not answering; try again in a few seconds", {
+            "code": UNAVAILABLE, "hint": "if it lasts, ask the operator to check Neo4j (chungbaek neo4j status)"})
     if error.path is None and isinstance(original, (ValueError, TypeError)):
         # a variable or literal refused while the request was checked (a scalar's parser said why)
         return _with(error, error.message, {"code": GRAPHQL_VALIDATION_FAILED})
@@ -79,6 +85,13 @@ def client_error(error: GraphQLError) -> GraphQLError:
         return _with(error, error.message, extensions)
     return _with(error, "the server could not answer this request; it has been logged, please try again or "
                  "report it", {"code": INTERNAL})
+
+
+def unavailable(exc: BaseException) -> bool:
+    """The driver's way of saying the database is away or every connection is busy (never a bug here)."""
+    if isinstance(exc, LOST):
+        return True
+    return isinstance(exc, ClientError) and "failed to obtain a connection from the pool" in str(exc)
 
 
 def _with(error: GraphQLError, message: str, extensions: dict[str, Any]) -> GraphQLError:

@@ -5,18 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 import strawberry
-from strawberry.extensions import (
-    AddValidationRules,
-    MaxAliasesLimiter,
-    MaxTokensLimiter,
-    ParserCache,
-    QueryDepthLimiter,
-    ValidationCache,
-)
+from strawberry.extensions import MaxTokensLimiter, ParserCache
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
-from api.extensions import AuditTrail, ClientErrors
+from api.extensions import (
+    MAX_ALIASES,
+    MAX_DEPTH,
+    MAX_FIELDS,
+    AuditTrail,
+    Authentication,
+    ClientErrors,
+    RequestCost,
+)
 from api.mutations.acknowledge import AcknowledgeMutation
 from api.mutations.act import ActMutation
 from api.mutations.close import CloseMutation
@@ -31,21 +32,8 @@ from api.queries.entities import EntityQueries
 from api.queries.graph import GraphQueries
 from api.types.money import KRW, KRW_SCALAR
 
-MAX_DEPTH = 10  # the deepest useful query has 7 levels; introspection is not counted
 MAX_TOKENS = 2000
-MAX_ALIASES = 15
-
-# The limit rules are built once: strawberry's limiters make a new rule class per request, which would make
-# every request's rules differ and defeat the validation cache below.
-LIMIT_RULES = [*QueryDepthLimiter(max_depth=MAX_DEPTH).validation_rules,
-               *MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules]
-
-
-class Limits(AddValidationRules):
-    """Depth and alias limits, as validation rules shared by every request."""
-
-    def __init__(self) -> None:
-        super().__init__(LIMIT_RULES)
+__all__ = ["MAX_ALIASES", "MAX_DEPTH", "MAX_FIELDS", "MAX_TOKENS", "schema", "sdl"]
 
 
 Query = merge_types("Query", (EntityQueries, GraphQueries, CaseQueries, CatalogQueries))
@@ -67,9 +55,11 @@ def make_schema() -> strawberry.Schema:
             # token limit is part of the cache key, and failed parses are not cached).
             lambda: ParserCache(maxsize=256),
             lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
-            Limits,
-            # Validation of a parsed document against fixed rules always gives the same errors: once per text.
-            lambda: ValidationCache(maxsize=256),
+            # Cost, depth and aliases measured in one linear walk (api.cost) before the validation rules run
+            # (strawberry's depth and alias limiters walk a fragment again at every spread: exponential);
+            # the validation of a parsed document always gives the same errors: once per text.
+            RequestCost,
+            Authentication,
             AuditTrail,
         ],
     )

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from api.errors import Forbidden
-from cases.users import User
+from api.errors import BadInput, Forbidden
+from cases.users import GOV_CODE, User
 
 MINISTRY_ROLES = ("ministry", "admin")
 PERSONAL_ROLES = ("official", "supervisor")  # who sees cases through their own person and units
@@ -75,3 +75,13 @@ def case_visible(user: User, case: dict[str, Any], person_keys: list[str], unit_
         return True
     return user.role == "supervisor" and bool(
         set(unit_keys) & {case.get("supervisor_unit_key"), case.get("escalation_unit_key")})
+
+
+KNOWN_GOVERNMENT = "MATCH (n:Record {gov: $gov}) RETURN n.gov AS gov LIMIT 1"
+
+
+def check_gov_code(gov: str | None) -> None:
+    """A government argument is a 5-digit code, or refused before it reaches a query or a record."""
+    if gov is not None and not GOV_CODE.match(gov):
+        raise BadInput("not a government code: a government is named by its 5-digit code",
+                       hint="for example 41110; `me { governments }` lists yours")

@@ -30,6 +30,7 @@ log = logging.getLogger("chungbaek.api")
 
 APP = "api.app:create_app"
 BACKLOG = 2048
+GRACE = 5
 RESTART_LIMIT = 5  # deaths within a minute before the supervisor gives up
 
 
@@ -56,8 +57,10 @@ def listening_socket(host: str, port: int, *, reuse_port: bool) -> socket.socket
 def _config(host: str, port: int) -> Any:
     import uvicorn
 
+    # A stop waits at most GRACE seconds for requests in flight (each has its own time budget anyway):
+    # uvicorn's default waits for them without end, so one stuck request kept a worker from stopping.
     return uvicorn.Config(APP, factory=True, host=host, port=port, log_level="warning", access_log=False,
-                          backlog=BACKLOG)
+                          backlog=BACKLOG, timeout_graceful_shutdown=GRACE)
 
 
 def _worker(host: str, port: int) -> None:

@@ -10,6 +10,8 @@ admin (an official cannot make their own case go away).
 from __future__ import annotations
 
 import datetime as dt
+import logging
+from dataclasses import replace
 from typing import Any
 
 from neo4j import Driver, ManagedTransaction
@@ -18,6 +20,9 @@ from cases.errors import InvalidAction, PermissionRefused
 from cases.lifecycle import ACTIONS, RECOVERED, Change, allowed_from, apply_change, lock_case
 from cases.store import iso, write_tx
 from cases.users import User, get_user
+from loaders.masking import mask_text
+
+log = logging.getLogger("chungbaek.cases")
 
 ACTORS = ("official", "supervisor", "auditor", "admin")
 DECIDERS = ("supervisor", "auditor", "admin")
@@ -61,6 +66,17 @@ def _permit(user: User, case: dict[str, Any], roles: tuple[str, ...], what: str)
                                 f"outside {user.username}'s jurisdiction ({', '.join(user.governments) or 'none'})")
 
 
+def masked(change: Change) -> Change:
+    """The change with resident numbers typed into its note or reason masked (counted in the log as a
+    warning): the case trail is shown, mailed and exported, and a clear number must reach none of them."""
+    note, in_note = mask_text(change.note) if change.note else (change.note, 0)
+    reason, in_reason = mask_text(change.reason) if change.reason else (change.reason, 0)
+    if not in_note + in_reason:
+        return change
+    log.warning("%d resident number(s) masked in a %s note by %s", in_note + in_reason, change.kind, change.actor)
+    return replace(change, note=note, reason=reason)
+
+
 def _run(case_id: str, user: User | str, roles: tuple[str, ...], what: str, make: Any,
          driver: Driver | None) -> dict[str, Any]:
     who = resolve_user(user, driver)
@@ -68,7 +84,7 @@ def _run(case_id: str, user: User | str, roles: tuple[str, ...], what: str, make
     def work(tx: ManagedTransaction) -> dict[str, Any]:
         case = lock_case(tx, case_id)
         _permit(who, case, roles, what)
-        return apply_change(tx, case, make(case, who))
+        return apply_change(tx, case, masked(make(case, who)))
 
     return write_tx(work, driver)
 

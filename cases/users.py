@@ -26,7 +26,7 @@ from core.errors import ChungBaekError
 ROLES = ("official", "supervisor", "auditor", "ministry", "admin")
 TOKEN_PREFIX = "cbk_"
 USERNAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$")
-GOV_CODE = re.compile(r"^\d{5}$")
+GOV_CODE = re.compile(r"^\d{5}\Z")  # \Z, not $: "41110" and a newline is no code
 _hasher = PasswordHasher()
 # Verified against when the user is unknown, so a wrong username costs as long as a wrong password.
 _DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
@@ -208,16 +208,27 @@ MATCH (t:ApiToken {token_hash: $hash})
 WHERE NOT coalesce(t.revoked, false) AND (t.expires_at IS NULL OR t.expires_at > $now)
 MATCH (u:User {username: t.username}) WHERE u.active
 SET t.last_used_at = $now
-RETURN properties(u) AS u
+RETURN properties(u) AS u, t.expires_at AS expires_at
 """
 
 
 def authenticate_token(token: str, driver: Driver | None = None, now: dt.datetime | None = None) -> User | None:
     """The active user of an unexpired, unrevoked token, or None."""
+    found = token_session(token, driver, now)
+    return found[0] if found else None
+
+
+def token_session(token: str, driver: Driver | None = None,
+                  now: dt.datetime | None = None) -> tuple[User, dt.datetime | None] | None:
+    """The active user of an unexpired, unrevoked token and when the token expires (UTC; None: never)."""
     if not token or not token.startswith(TOKEN_PREFIX):
         return None
     rows = _write(driver, AUTHENTICATE, hash=token_hash(token), now=now_iso(now))
-    return _user(rows[0]["u"]) if rows else None
+    if not rows:
+        return None
+    expires = rows[0]["expires_at"]
+    until = dt.datetime.fromisoformat(str(expires)).replace(tzinfo=dt.UTC) if expires else None
+    return _user(rows[0]["u"]), until
 
 
 def revoke_token(token: str, driver: Driver | None = None) -> bool:

@@ -8,6 +8,7 @@ Every step is idempotent, so running the demo again reuses what is there.
 from __future__ import annotations
 
 import json
+import os
 import time
 from pathlib import Path
 from typing import Any
@@ -112,6 +113,11 @@ def demo(residents: int, seed: int, gov: str | None, data: Path | None, host: st
     """Run the whole pipeline on a generated municipality (generate, load, link, detect, open cases,
     deliver notifications to a local mailbox), then serve the GraphQL API and the explorer."""
     from chungbaek.mailbox import start_local_mailbox
+
+    # The demo is where GraphiQL belongs (a production server keeps it off): on unless the caller said no.
+    if "CHUNGBAEK_GRAPHIQL" not in os.environ:
+        os.environ["CHUNGBAEK_GRAPHIQL"] = "1"
+        settings.cache_clear()
 
     cfg = settings()
     gov = gov or cfg.default_government

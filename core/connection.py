@@ -7,13 +7,31 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from neo4j import Driver, GraphDatabase
-from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import AuthError, DatabaseUnavailable, ServiceUnavailable, SessionExpired
 
 from core.errors import Neo4jUnavailable
 from core.settings import Settings, settings
 
 _lock = threading.Lock()
 _drivers: dict[tuple[str, str], Driver] = {}
+
+# What the database being away looks like to the driver: not reachable, a connection lost, the database
+# stopped or still starting.
+LOST = (ServiceUnavailable, SessionExpired, DatabaseUnavailable)
+
+# How long the driver waits for the database. Batch commands wait long enough to ride out a slow start;
+# a server answering people (`fail_fast()`) says UNAVAILABLE within two seconds instead of hanging on a
+# connection or retrying a transaction for 30 s, and reconnects by itself on the next request.
+PATIENT = {"connection_timeout": 10.0}
+FAST = {"connection_timeout": 0.5, "connection_acquisition_timeout": 1.0, "max_transaction_retry_time": 0.3}
+_profile: dict[str, float] = dict(PATIENT)
+
+
+def fail_fast() -> None:
+    """Drivers made from now on in this process give up quickly when the database is away (the API)."""
+    with _lock:
+        _profile.clear()
+        _profile.update(FAST)
 
 
 def unavailable(cfg: Settings, cause: Exception | None = None) -> Neo4jUnavailable:
@@ -26,13 +44,16 @@ def unavailable(cfg: Settings, cause: Exception | None = None) -> Neo4jUnavailab
     return Neo4jUnavailable(f"Neo4j is not reachable at {cfg.neo4j_uri}{detail}", hint=hint)
 
 
-def _new_driver(cfg: Settings, timeout: float = 10.0) -> Driver:
+def _new_driver(cfg: Settings, timeout: float | None = None) -> Driver:
+    options = dict(_profile)
+    if timeout is not None:
+        options["connection_timeout"] = timeout
     return GraphDatabase.driver(
         cfg.neo4j_uri,
         auth=(cfg.neo4j_user, cfg.neo4j_password),
-        connection_timeout=timeout,
         max_connection_pool_size=100,
         notifications_min_severity="OFF",
+        **options,
     )
 
 
@@ -52,7 +73,7 @@ def get_driver(cfg: Settings | None = None) -> Driver:
                     f"Neo4j at {cfg.neo4j_uri} refused the credentials for user {cfg.neo4j_user!r}",
                     hint="set NEO4J_PASSWORD, or for the local server rerun: chungbaek neo4j install",
                 ) from exc
-            except (ServiceUnavailable, SessionExpired, OSError, ValueError) as exc:
+            except (*LOST, OSError, ValueError) as exc:
                 driver.close()
                 raise unavailable(cfg, exc) from exc
             _drivers[key] = driver
@@ -86,8 +107,8 @@ def counts(cfg: Settings) -> tuple[int, int, str | None]:
 
 @contextmanager
 def guarded(cfg: Settings | None = None) -> Iterator[None]:
-    """Turn a connection lost mid-work into Neo4jUnavailable."""
+    """Turn a connection lost mid-work (or a database not answering) into Neo4jUnavailable."""
     try:
         yield
-    except (ServiceUnavailable, SessionExpired) as exc:
+    except LOST as exc:
         raise unavailable(cfg or settings(), exc) from exc

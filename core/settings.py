@@ -64,7 +64,9 @@ class Settings:
     mail_from: str = "chungbaek@localhost"
     auditor_email: str = "auditor@localhost"
     escalation_days: int = 30
-    graphiql: bool = True
+    # CHUNGBAEK_GRAPHIQL: GraphiQL at /graphql and introspection for signed-in users; off unless `chungbaek demo`
+    graphiql: bool = False
+    api_timeout: float = 60.0  # CHUNGBAEK_API_TIMEOUT: seconds one API request may take before it is given up
     public_url: str = "http://127.0.0.1:8000"  # CHUNGBAEK_PUBLIC_URL: where people open the explorer (mail links)
     scenario_dir: Path | None = None  # CHUNGBAEK_SCENARIO_DIR: a catalog of scenario files to use instead
     default_government_set: bool = False  # CHUNGBAEK_GOVERNMENT given, not the built-in default
@@ -127,7 +129,8 @@ def load_settings() -> Settings:
         auditor_email=_env("CHUNGBAEK_AUDITOR_EMAIL", "auditor@localhost"),
         escalation_days=int(_env("CHUNGBAEK_ESCALATION_DAYS", "30")),
         public_url=_env("CHUNGBAEK_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/"),
-        graphiql=_env("CHUNGBAEK_GRAPHIQL", "1") not in ("0", "false", "no"),
+        graphiql=_env("CHUNGBAEK_GRAPHIQL", "0") not in ("0", "false", "no", ""),
+        api_timeout=float(_env("CHUNGBAEK_API_TIMEOUT", "60")),
         default_government_set=bool(os.environ.get("CHUNGBAEK_GOVERNMENT")),
         scenario_dir=Path(os.environ["CHUNGBAEK_SCENARIO_DIR"]) if os.environ.get("CHUNGBAEK_SCENARIO_DIR") else None,
     )

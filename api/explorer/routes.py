@@ -15,6 +15,7 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from api.explorer.assets import vendor_file
+from api.guards import page_csp
 from graph.vocabulary import vocabulary
 
 HERE = Path(__file__).resolve().parent
@@ -28,8 +29,11 @@ NO_STORE = {"Cache-Control": "no-store"}
 
 
 def _page(name: str):
+    path = PAGES / PAGE_FILES[name]
+    headers = {**NO_STORE, "Content-Security-Policy": page_csp(path.read_text(encoding="utf-8"))}
+
     async def page(request: Request) -> Response:
-        return FileResponse(PAGES / PAGE_FILES[name], media_type="text/html", headers=NO_STORE)
+        return FileResponse(path, media_type="text/html", headers=headers)
 
     return page
 

@@ -11,8 +11,9 @@ import strawberry
 from strawberry.types import Info
 
 from api.db import call, fetch
-from api.errors import FORBIDDEN, UNAVAILABLE, code_of
+from api.errors import FORBIDDEN, NOT_FOUND, UNAVAILABLE, BadInput, code_of
 from api.permissions import IsAuthenticated
+from api.scope import KNOWN_GOVERNMENT, check_gov_code
 from api.types.detector_run import DetectorRun
 from api.types.results import DetectorRunResult, DetectorRunStarted, MutationError
 from core.errors import ChungBaekError
@@ -45,10 +46,19 @@ class DetectorRunMutation:
                                      "when the run has finished.")
     async def start_detector_run(self, info: Info, gov: str, scenarios: list[str] | None = None) -> DetectorRunResult:
         user = info.context.require_user()
+        try:
+            check_gov_code(gov)
+        except BadInput as exc:
+            info.context.audit.add("detector_run", [], outcome="refused")
+            return MutationError(code=exc.code, message=exc.message, hint=exc.hint)
         if user.role not in ("ministry", "admin") or not user.can_see(gov):
             info.context.audit.add("detector_run", [gov], outcome="refused", gov=gov)
             return MutationError(code=FORBIDDEN, message="only ministry and admin users may start a detector run "
                                  "(of a government in their jurisdiction)", hint="ask the ministry or an admin")
+        if not await fetch(KNOWN_GOVERNMENT, gov=gov):
+            info.context.audit.add("detector_run", [gov], outcome="refused", gov=gov)
+            return MutationError(code=NOT_FOUND, message=f"no records of government {gov} in the graph",
+                                 hint="load its extracts first: chungbaek load DIR --gov CODE")
         if importlib.util.find_spec("detectors.api") is None:
             return MutationError(code=UNAVAILABLE, message="the detectors stage is not installed on this server")
         try:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from strawberry.types import Info
 
-from api.scope import check_gov
 from api.selection import selects
 from api.types.entity import Entity
 
@@ -16,6 +15,8 @@ async def entity(info: Info, entity_id: str) -> Entity | None:
                    else loaders.entity.load(entity_id))
     if found is None:
         return None
-    check_gov(user, found["props"].get("gov"), f"entity {entity_id}")
+    if not user.can_see(found["props"].get("gov")):  # answered as an unknown id: which ids exist is no answer
+        info.context.audit.add("entity", [entity_id], outcome="refused")
+        return None
     info.context.audit.add("entity", [entity_id], gov=found["props"].get("gov"))
     return Entity.of(found["labels"], found["props"])

@@ -7,7 +7,7 @@ from typing import Any
 from strawberry.types import Info
 
 from api.db import call
-from api.scope import check_gov, governments
+from api.scope import check_gov, check_gov_code, governments
 from api.types.statistics import ControlIndex, NamedCount, Statistics, StatRow
 from cases.stats import MEASURES, case_stats
 
@@ -20,6 +20,7 @@ def _row(dimension: str, value: str, m: dict[str, int]) -> StatRow:
 
 async def statistics(info: Info, gov: str | None) -> Statistics:
     user = info.context.require_user()
+    check_gov_code(gov)
     if gov:
         check_gov(user, gov, "the statistics of this government")
         codes: list[str | None] = [gov]

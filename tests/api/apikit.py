@@ -150,7 +150,7 @@ def free_port() -> int:
 class Server:
     """`chungbaek serve` with two workers (the production path) in a subprocess, with this process's settings."""
 
-    def __init__(self, workers: int = 2) -> None:
+    def __init__(self, workers: int = 2, env: dict[str, str] | None = None) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         # The server's log goes to a file: a pipe nobody reads would fill up and stop the server.
@@ -158,7 +158,7 @@ class Server:
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "chungbaek", "serve", "--host", "127.0.0.1", "--port", str(self.port),
              "--workers", str(workers)],
-            cwd=REPO, env=dict(os.environ), stdout=self.log, stderr=subprocess.STDOUT,
+            cwd=REPO, env={**os.environ, **(env or {})}, stdout=self.log, stderr=subprocess.STDOUT,
         )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:

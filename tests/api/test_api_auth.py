@@ -42,17 +42,22 @@ def test_every_mutation_but_login_needs_a_token(server, world, mutation):
 
 def test_another_governments_token_is_refused(server, world):
     other = Client(server.url, world.other_auditor)
-    body = other.gql(ENTITY, {"id": "P-1"})
-    assert codes(body) == ["FORBIDDEN"] and "41110" in body["errors"][0]["message"]
-    assert codes(other.gql('{ neighbourhood(key: "local_tax:41110-TX-P1") { truncated } }')) == ["FORBIDDEN"]
-    assert codes(other.gql('{ case(id: "C-41110-1") { id } }')) == ["FORBIDDEN"]
+    # an id of another government is answered exactly as an unknown id
+    assert other.gql(ENTITY, {"id": "P-1"}) == other.gql(ENTITY, {"id": "P-404"}) == {"data": {"entity": None}}
+    walk = '{ neighbourhood(key: "%s") { truncated } }'
+    hidden, unknown = other.gql(walk % "local_tax:41110-TX-P1"), other.gql(walk % "local_tax:41110-TX-P404")
+    assert codes(hidden) == codes(unknown) == ["NOT_FOUND"]
+    assert hidden["errors"][0]["message"].replace("P1", "P404") == unknown["errors"][0]["message"]
+    assert other.gql('{ case(id: "C-41110-1") { id } }') == {"data": {"case": None}}
+    facts = other.gql('{ facts(entityId: "P-1") { truncated } }')
+    assert codes(facts) == ["NOT_FOUND"]
     assert codes(other.gql('{ statistics(gov: "41110") { totals { opened } } }')) == ["FORBIDDEN"]
     assert other.data('{ searchEntities(name: "김철") { id } }')["searchEntities"] == [{"id": "P-9"}]
     ids = [e["node"]["id"] for e in other.data("{ cases { edges { node { id } } } }")["cases"]["edges"]]
     assert ids == ["C-41130-1"]
     result = other.data('mutation { commentCase(caseId: "C-41110-1", note: "x") '
                         '{ ... on MutationError { code } ... on CaseUpdated { case { id } } } }')
-    assert result["commentCase"] == {"code": "FORBIDDEN"}
+    assert result["commentCase"] == {"code": "NOT_FOUND"}
 
 
 def test_the_ministry_sees_every_government(server, world):
@@ -65,7 +70,7 @@ def test_officials_see_their_own_cases_supervisors_their_units(server, world):
     official = Client(server.url, world.official)
     ids = [e["node"]["id"] for e in official.data("{ cases { edges { node { id } } } }")["cases"]["edges"]]
     assert ids == ["C-41110-1"]
-    assert codes(official.gql('{ case(id: "C-41110-2") { id } }')) == ["FORBIDDEN"]
+    assert official.gql('{ case(id: "C-41110-2") { id } }') == {"data": {"case": None}}
     supervisor = Client(server.url, world.supervisor)
     total = supervisor.data("{ cases { totalCount } }")["cases"]["totalCount"]
     assert total == 7  # every 41110 case names the head as supervisor

@@ -123,7 +123,7 @@ def test_auditor_flow(page, server, world):
     expect(page).to_have_url(re.compile(r"/explorer/case\?id="))
     expect(page.get_by_test_id("case-status")).to_have_text("open")
     expect(page.get_by_test_id("event")).not_to_have_count(0)
-    page.wait_for_function("window.__cy && window.__cy.nodes('.evidence').length > 0")
+    page.wait_for_function("() => window.__cy && window.__cy.nodes('.evidence').length > 0")
     assert page.evaluate("window.__cy.getElementById('local_tax:41110-TX-R1').hasClass('evidence')")
     expect(page.get_by_test_id("timeline-svg")).to_be_visible()
     shot(page, "06-case")
@@ -156,7 +156,7 @@ def test_auditor_flow(page, server, world):
     # the case's evidence in the explorer, highlighted
     page.goto(f"{server}/explorer/graph?case={case_id}")
     expect(page.get_by_test_id("case-banner")).to_contain_text(SCENARIO)
-    page.wait_for_function("window.__cy && window.__cy.nodes('.evidence').length > 0")
+    page.wait_for_function("() => window.__cy && window.__cy.nodes('.evidence').length > 0")
     shot(page, "09-case-evidence")
     assert page.console_errors == []
 
@@ -232,8 +232,9 @@ def test_a_thousand_nodes_stay_readable(page, server):
         page.wait_for_function("n => window.__cy.nodes().length > n", arg=before)
     assert page.evaluate("window.__cy.nodes().length") == 500
     page.get_by_test_id("show-more").click()  # beyond the cap: each record expanded on its own
-    page.wait_for_function(f"window.__cy.nodes().length >= {2 * BIG_PER_RECORD + 3}")
-    page.wait_for_function("document.body.dataset.busy === '0'")
+    # functions, not expressions: the pages' CSP (no 'unsafe-eval') refuses a string evaluated as code
+    page.wait_for_function("n => window.__cy.nodes().length >= n", arg=2 * BIG_PER_RECORD + 3)
+    page.wait_for_function("() => document.body.dataset.busy === '0'")
     expect(page.get_by_test_id("count")).to_contain_text(f"{2 * BIG_PER_RECORD + 1} nodes shown")
     shown = page.evaluate("window.__cy.nodes(':visible').length")
     overlapping = page.evaluate(OVERLAPS)

@@ -220,6 +220,11 @@ class _Server:
             self.proc.wait(10)
 
 
+def serving(url: str | None, workers: int) -> _Server:
+    """The /graphql URL of the given server, or of one started for the benchmark (a context manager)."""
+    return _Server(url, workers)
+
+
 def run_bench(url: str | None = None, load: Load | None = None, per_query: int = 1000, workers: int = 2,
               gov: str | None = None, kinds: list[str] | None = None) -> dict[str, Any]:
     load = load or Load()

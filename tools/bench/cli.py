@@ -193,10 +193,14 @@ def bench_detect(data_dir: Path, gov: str | None, anomalies: bool, as_json: bool
                                                                    "case_list"]),
               help="only these query kinds (repeatable; default: all)")
 @click.option("--workers", default=2, show_default=True, type=int, help="uvicorn workers of the started server")
+@click.option("--hostile", is_flag=True,
+              help="instead: how fast fragment bombs, cost, alias, size and anonymous requests are refused, and "
+                   "/healthz under a flood of bombs")
 @gov_option("government to sample from (default: settings)")
 @click.option("--json", "as_json", is_flag=True)
 def bench_api(url: str | None, clients: int, think_ms: float, rate: float | None, capacity: bool, p95_ms: float,
-              per_query: int, kinds: tuple[str, ...], workers: int, gov: str | None, as_json: bool) -> None:
+              per_query: int, kinds: tuple[str, ...], workers: int, hostile: bool, gov: str | None,
+              as_json: bool) -> None:
     """Concurrent clients against the API: requests/s and p50/p95/p99 per query kind.
 
     By default 50 clients send back to back, which measures saturation throughput. --think-ms gives each
@@ -205,6 +209,14 @@ def bench_api(url: str | None, clients: int, think_ms: float, rate: float | None
     """
     from bench.api import Load, run_bench, run_capacity
 
+    if hostile:
+        from bench.api import serving
+        from bench.hostile import render, run_hostile
+
+        with serving(url, workers) as graphql_url:
+            report = run_hostile(graphql_url)
+        click.echo(json.dumps(report, indent=2) if as_json else render(report))
+        return
     if capacity:
         def step(name: str, row: dict) -> None:
             click.echo(f"  {name}: {row['rate']:g} req/s -> p95 {row['p95_ms']:.1f} ms, errors {row['errors']}",
