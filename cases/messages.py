@@ -82,12 +82,16 @@ def english_date(day: dt.date | dt.datetime) -> str:
 
 @cache
 def _titles(directory: Path | None) -> dict[str, tuple[str, str]]:
-    return {s.id: (s.title_ko, s.title_en) for s in load_catalog(directory)}
+    from detectors.anomaly import DETECTORS
+
+    return {**{d.scenario_id: (d.title_ko, d.title) for d in DETECTORS},
+            **{s.id: (s.title_ko, s.title_en) for s in load_catalog(directory)}}
 
 
 def scenario_titles(scenario_id: str | None, directory: Path | None = None) -> tuple[str, str]:
     """(Korean, English) title of a scenario from its file; the id itself for one not in the catalog
-    (an anomaly detector, or a scenario since removed), so a mail is never left without a name."""
+    (a scenario since removed), so a mail is never left without a name; an anomaly detector's title comes
+    from detectors/anomaly/settings.yaml."""
     sid = scenario_id or ""
     return _titles(directory).get(sid, (sid, sid))
 

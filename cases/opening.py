@@ -16,6 +16,7 @@ from typing import Any
 from neo4j import Driver, ManagedTransaction
 
 from cases.lifecycle import Change, apply_change, lock_case, triple
+from cases.priority import prioritise, read_leads
 from cases.routing import Routing, route
 from cases.store import SYSTEM_ACTOR, case_id_for, iso, read, write, write_tx
 
@@ -186,12 +187,14 @@ def open_cases_from_findings(run_id: str | None = None, gov: str | None = None, 
     unchanged: list[dict[str, str]] = []
     today = at[:10]
     routes: dict[tuple[str, str | None, str | None], Routing] = {}
+    leads = read_leads(driver, gov)
     for (g, scenario_id, subject), found in sorted(group_findings(rows).items()):
-        summary = summarise(g, scenario_id, subject, found)
+        summary = prioritise(summarise(g, scenario_id, subject, found), leads)
         case_id = case_id_for(g, scenario_id, subject)
         old = existing.get(case_id)
         if old is not None and old["evidence_hash"] == summary["evidence_hash"]:
-            unchanged.append({"case_id": case_id, "run_id": summary["run_id"]})  # one batched write below
+            unchanged.append({k: summary[k] for k in ("run_id", "priority", "anomaly_score", "anomaly_detectors")}
+                             | {"case_id": case_id})  # one batched write below
             report.unchanged += 1
             report.cases += 1
             continue
@@ -206,6 +209,7 @@ def open_cases_from_findings(run_id: str | None = None, gov: str | None = None, 
         setattr(report, outcome, getattr(report, outcome) + 1)
         report.cases += 1
     if unchanged:
-        write("UNWIND $rows AS row MATCH (c:Case {case_id: row.case_id}) SET c.run_id = row.run_id",
-              driver, rows=unchanged)
+        write("UNWIND $rows AS row MATCH (c:Case {case_id: row.case_id}) SET c.run_id = row.run_id, "
+              "c.priority = row.priority, c.anomaly_score = row.anomaly_score, "
+              "c.anomaly_detectors = row.anomaly_detectors", driver, rows=unchanged)
     return report

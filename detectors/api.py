@@ -28,7 +28,7 @@ def run_detectors(scenario_ids: Sequence[str] = (), *, area: str | None = None, 
 
     `params` maps `name` or `SCENARIO-ID.name` to a value (text or typed); unknown names raise
     ParameterError before anything runs. With `anomalies`, the anomaly detectors run in the same run;
-    `anomaly_params` sets their thresholds (`contamination`, `min_score`).
+    `anomaly_params` puts thresholds (`lead_threshold`, `case_threshold`) over the settings file's.
     """
     d = _driver(driver)
     chosen = select(load_catalog(), scenario_ids, area)

@@ -14,6 +14,6 @@ def scenarios() -> list[dict[str, Any]]:
     anomaly detectors; read on each call, so a file added to the catalog is served without a restart."""
     rules = [{"id": s.id, "area": s.area, "description": s.description.strip(), "kind": "rule",
               "title_en": s.title_en, "title_ko": s.title_ko, "severity": s.severity} for s in load_catalog()]
-    anomalies = [{"id": d.scenario_id, "area": d.area, "description": f"anomalous {d.title}", "kind": "anomaly",
-                  "title_en": f"Unusual {d.title}", "title_ko": None, "severity": None} for d in DETECTORS]
+    anomalies = [{"id": d.scenario_id, "area": d.area, "description": d.title, "kind": "anomaly",
+                  "title_en": d.title, "title_ko": d.title_ko, "severity": None} for d in DETECTORS]
     return rules + anomalies

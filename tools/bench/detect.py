@@ -28,31 +28,96 @@ def read_truth(path: Path) -> dict[str, list[set[str]]]:
 
 
 RELATED = {
-    # subject key of the anomaly detector -> fact keys tied to it (to label it by the planted cases)
+    # the facts tied to each anomaly subject, to set aside subjects of the rules' planted cases
     "ANOM-OFFICIAL": """
         MATCH (o:PersonRecord {gov: $gov, system: 'local_hr', role: 'official'})
         OPTIONAL MATCH (o)<-[:APPROVED_BY|PAYEE|BY_USER]-(f)
-        WITH o.system + ':' + o.source_key AS key, collect(f.system + ':' + f.source_key) AS facts
-        RETURN key, [key] + facts AS related""",
+        WITH o.system + ':' + o.source_key AS id, collect(f.system + ':' + f.source_key) AS facts
+        RETURN id, [id] + facts AS related""",
     "ANOM-ACCOUNT": """
         MATCH (a:Account)<-[:SAME_AS]-(r:AccountRecord {gov: $gov})
-        WITH a, collect(r) AS recs
-        OPTIONAL MATCH (a)<-[:SAME_AS]-(:AccountRecord)<-[:INTO_ACCOUNT]-(f)
-        RETURN [r IN recs | r.system + ':' + r.source_key][0] AS key,
-               collect(f.system + ':' + f.source_key) AS related""",
+        OPTIONAL MATCH (r)<-[:INTO_ACCOUNT]-(f)
+        RETURN a.entity_id AS id, collect(f.system + ':' + f.source_key) AS related""",
     "ANOM-BUSINESS": """
         MATCH (b:Business)<-[:SAME_AS]-(r:BusinessRecord {gov: $gov})
-        WITH b, collect(r) AS recs
-        OPTIONAL MATCH (b)<-[:SAME_AS]-(:BusinessRecord)<-[:CONTRACTOR|PAYEE|HOLDER|TAXPAYER]-(f)
-        RETURN [r IN recs | r.system + ':' + r.source_key][0] AS key,
-               collect(f.system + ':' + f.source_key) AS related""",
+        OPTIONAL MATCH (r)<-[:CONTRACTOR|PAYEE|HOLDER|TAXPAYER]-(f)
+        RETURN b.entity_id AS id, collect(r.system + ':' + r.source_key) + collect(f.system + ':' + f.source_key)
+               AS related""",
 }
+
+
+def read_anomaly_truth(path: Path) -> dict[str, set[str]]:
+    """Detector id -> subject keys the generator planted as anomalies (truth/planted_anomalies.csv)."""
+    out: dict[str, set[str]] = defaultdict(set)
+    if path.exists():
+        with path.open(encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                out[row["detector_id"]].add(row["subject_key"])
+    return out
+
+
+def _auc(y: list[int], s: list[float]) -> float | None:
+    return round(float(roc_auc_score(y, s)), 4) if 0 < sum(y) < len(y) else None
+
+
+def _precision(y: list[int], s: list[float], threshold: float) -> tuple[int, int]:
+    """(leads at or above the threshold, planted among them)."""
+    hits = [label for label, score in zip(y, s, strict=True) if score >= threshold and score > 0]
+    return len(hits), sum(hits)
+
+
+def calibrated_threshold(y: list[int], s: list[float], target: float = 0.5) -> float | None:
+    """The lowest score from which at least `target` of the leads are planted anomalies."""
+    for t in sorted({x for x in s if x > 0}):
+        n, tp = _precision(y, s, t)
+        if n and tp / n >= target:
+            return t
+    return None
+
+
+def anomaly_bench(driver: Any, gov: str, planted: dict[str, list[set[str]]], truth: dict[str, set[str]]
+                  ) -> dict[str, Any]:
+    """Per detector: precision and recall at the case threshold and ROC AUC on the planted anomalies, the
+    threshold calibration would choose, and what the rules' planted cases look like to the detector."""
+    from detectors.anomaly import DETECTORS, all_scores
+    from detectors.anomaly.run import config
+
+    rule_keys = set().union(*[c for cs in planted.values() for c in cs]) if planted else set()
+    out = {}
+    for det in DETECTORS:
+        cfg = config(det.scenario_id)
+        pairs = all_scores(driver, det, gov)
+        rel, _, _ = driver.execute_query(RELATED[det.scenario_id], gov=gov)
+        tied = {r["id"] for r in rel if r["id"] and rule_keys & set(r["related"])}
+
+        def ident(subject: Any, sid: str = det.scenario_id) -> str:
+            return subject.key if sid == "ANOM-OFFICIAL" else subject.entity_id
+
+        keys = truth.get(det.scenario_id, set())
+        labelled = [(int(bool(keys & set(s.record_keys + [s.key]))), sc, ident(s) in tied) for s, sc in pairs]
+        # Subjects of the rules' planted cases are neither normal nor planted anomalies: set aside.
+        y = [lab for lab, _, aside in labelled if lab or not aside]
+        s = [sc for lab, sc, aside in labelled if lab or not aside]
+        n_case, tp_case = _precision(y, s, float(cfg["case_threshold"]))
+        n_lead, _ = _precision(y, s, float(cfg["lead_threshold"]))
+        rule_y = [int(aside) for lab, _, aside in labelled if not lab]
+        rule_s = [sc for lab, sc, _ in labelled if not lab]
+        out[det.scenario_id] = {
+            "subjects": len(pairs), "planted": sum(y), "set_aside_rule_plants": len(pairs) - len(y),
+            "case_threshold": cfg["case_threshold"], "lead_threshold": cfg["lead_threshold"],
+            "cases": n_case, "planted_in_cases": tp_case,
+            "precision_at_case_threshold": round(tp_case / n_case, 4) if n_case else None,
+            "recall_at_case_threshold": round(tp_case / sum(y), 4) if sum(y) else None,
+            "leads": n_lead, "roc_auc": _auc(y, s), "calibrated_threshold": calibrated_threshold(y, s),
+            "rule_plant_cases": sum(1 for _, sc, aside in labelled if aside and sc >= cfg["case_threshold"]),
+            "roc_auc_rule_plants": _auc(rule_y, rule_s),
+        }
+    return out
 
 
 def bench(data_dir: Path, gov: str | None = None, anomalies: bool = True,
           progress: Callable[[str], None] | None = None) -> dict[str, Any]:
     from core.connection import get_driver
-    from detectors.anomaly import DETECTORS, all_scores
 
     driver = get_driver()
     gov = gov or (governments(driver) or [None])[0]
@@ -94,27 +159,19 @@ def bench(data_dir: Path, gov: str | None = None, anomalies: bool = True,
                                    None),
             "decoy_example": decoy_hits[0]["evidence_keys"] if decoy_hits else None,
         })
-    auc = {}
-    if anomalies:
-        planted_keys = set().union(*[c for cs in planted.values() for c in cs]) if planted else set()
-        for det in DETECTORS:
-            scores = dict(all_scores(driver, det, gov))
-            rel, _, _ = driver.execute_query(RELATED[det.scenario_id], gov=gov)
-            labels = {r["key"]: int(bool(planted_keys & set(r["related"]))) for r in rel if r["key"]}
-            keys = [k for k in scores if k in labels]
-            y = [labels[k] for k in keys]
-            auc[det.scenario_id] = {
-                "subjects": len(keys), "positives": sum(y),
-                "roc_auc": round(float(roc_auc_score(y, [scores[k] for k in keys])), 4) if 0 < sum(y) < len(y)
-                else None}
+    auc = anomaly_bench(driver, gov, planted, read_anomaly_truth(data_dir / "truth" / "planted_anomalies.csv")) \
+        if anomalies else {}
     total = sum(r["seconds"] for r in rows)
     return {"run_id": summary.run_id, "gov": gov, "data": str(data_dir), "seconds_total": round(total, 2),
             "scenarios": rows, "anomaly_auc": auc,
             "note": "precision counts planted matches against planted + decoy matches; precision_strict counts "
                     "findings on this scenario's or another scenario's planted cases against all findings, so "
                     "findings matching neither (genuine rule matches in the background data, or errors) lower it; "
-                    "anomaly labels: subjects tied to any planted case's evidence (the generator plants no "
-                    "anomalies of its own)"}
+                    "anomalies: planted = subjects of truth/planted_anomalies.csv; subjects tied to a rule's planted case "
+                    "are set aside (neither normal nor planted anomalies); cases = subjects at or above the case "
+                    "threshold; calibrated = the lowest score at which at least half the leads are planted; "
+                    "roc_auc_rule_plants ranks the set-aside subjects against the rest (what an extract without "
+                    "planted anomalies, such as the held-out town, can measure)"}
 
 
 def render(report: dict[str, Any]) -> str:
@@ -128,6 +185,15 @@ def render(report: dict[str, Any]) -> str:
                      f"{r['findings']:>8} {r['decoys_found']:>6} {r['other_scenarios_planted']:>5} "
                      f"{r['unexplained']:>5} {pct(r['precision']):>6} "
                      f"{pct(r['precision_strict']):>6} {r['seconds']:>7.2f}")
+    if report["anomaly_auc"]:
+        lines.append(f"{'anomaly detector':32} {'subjects':>8} {'planted':>7} {'aside':>5} {'cases':>5} {'tp':>3} "
+                     f"{'prec':>6} {'recall':>6} {'ROC AUC':>7} {'thresh':>6} {'calib':>6} {'rule-AUC':>8}")
     for sid, a in report["anomaly_auc"].items():
-        lines.append(f"{sid}: ROC AUC {a['roc_auc']} over {a['subjects']} subjects ({a['positives']} tied to planted cases)")
+        def num(v: float | None, f: str = ".2f") -> str:
+            return "-" if v is None else format(v, f)
+        lines.append(f"{sid:32} {a['subjects']:>8} {a['planted']:>7} {a['set_aside_rule_plants']:>5} "
+                     f"{a['cases']:>5} {a['planted_in_cases']:>3} {num(a['precision_at_case_threshold']):>6} "
+                     f"{num(a['recall_at_case_threshold']):>6} {num(a['roc_auc'], '.3f'):>7} "
+                     f"{num(a['case_threshold'], 'g'):>6} {num(a['calibrated_threshold'], 'g'):>6} "
+                     f"{num(a['roc_auc_rule_plants'], '.3f'):>8}")
     return "\n".join(lines)

@@ -11,6 +11,7 @@ import numpy as np
 from tqdm import tqdm
 
 from generator import bank, bg_money, bg_permits, bg_property, broken, contracts
+from generator import planted_anomaly as pa
 from generator import planted_money as pm
 from generator import planted_property as pp
 from generator.context import Ctx, open_context
@@ -97,6 +98,7 @@ def _steps(k: int) -> list[tuple[str, Callable[[Ctx], None]]]:
         ("planted: transfer mismatch", plants(pm.plant_transfer_mismatch, k)),
         ("planted: shared PC", plants(pm.plant_shared_pc, k)),
         ("planted: cards", plants(pm.plant_cards, k)),
+        ("planted: anomalies", plants(pa.plant_anomalies, k)),
         ("arrears", bg_permits.arrears),
         ("party files", _flush_parties),
         ("bank accounts", bank.accounts),
