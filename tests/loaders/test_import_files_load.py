@@ -52,7 +52,7 @@ def test_import_files_hold_what_a_bolt_load_writes(db, tmp_path):
         sample = list(store.values())[:: max(1, len(store) // 25)]
         keys = [[p["system"], p["source_key"]] for p in sample]
         graph = {(r["p"]["system"], r["p"]["source_key"]): {k: _native(v) for k, v in r["p"].items()}
-                 for r in read(f"UNWIND $keys AS k MATCH (n:{label} {{system: k[0], source_key: k[1]}}) "  # noqa: S608
+                 for r in read(f"UNWIND $keys AS k MATCH (n:{label} {{system: k[0], source_key: k[1]}}) "
                                "RETURN properties(n) AS p", db, keys=keys)}
         for props in sample:
             expected = {k: v for k, v in props.items() if v is not None}
