@@ -17,6 +17,7 @@ from cases.users_cli import COMMANDS as USERS_COMMANDS
 from chungbaek import __version__
 from chungbaek.batch import COMMANDS as BATCH_COMMANDS
 from chungbaek.batch import open_cases_after_detect
+from chungbaek.initial_import import initial_load
 from chungbaek.neo4j_cli import COMMANDS as NEO4J_COMMANDS
 from chungbaek.pipeline import COMMANDS as PIPELINE_COMMANDS
 from chungbaek.watch import COMMANDS as WATCH_COMMANDS
@@ -27,6 +28,7 @@ from detectors.cli import COMMANDS as DETECTORS_COMMANDS
 from graph.cli import COMMANDS as GRAPH_COMMANDS
 from linkage.cli import COMMANDS as LINKAGE_COMMANDS
 from loaders.cli import COMMANDS as LOADERS_COMMANDS
+from loaders.cli import INITIAL_LOAD
 
 try:  # the tools distribution (tools/pyproject.toml) is optional: the product runs without it
     from bench.cli import BENCH_COMMANDS
@@ -51,7 +53,7 @@ def cli(ctx: click.Context, verbose: int) -> None:
     project's own Neo4j server.
     """
     setup_logging(verbose)
-    ctx.obj = {AFTER_DETECT: open_cases_after_detect}
+    ctx.obj = {AFTER_DETECT: open_cases_after_detect, INITIAL_LOAD: initial_load}
 
 
 @cli.group()

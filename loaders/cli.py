@@ -11,6 +11,8 @@ import click
 from core.cli_options import gov_option, json_option
 from loaders.summary import UNUSABLE, LoadSummary
 
+INITIAL_LOAD = "initial_load"  # key in the root context's obj: the shell's offline import (it runs the server)
+
 
 def _print_table(summary: LoadSummary) -> None:
     click.echo(f"{'file':<40} {'rows in':>9} {'loaded':>9} {'quarant.':>9} {'unresolved':>10}  quarantine")
@@ -47,14 +49,28 @@ def _run(directory: Path, government: str | None, quarantine_dir: Path | None, b
 @click.option("--no-progress", is_flag=True, help="No progress bars on stderr.")
 @click.option("--full-extract", is_flag=True, help="Every file holds all its rows: a record a file no longer "
               "gives is marked gone_at_source (never deleted).")
-def load_command(directory: Path, gov: str | None, as_json: bool, quarantine_dir: Path | None,
-                 batch_size: int | None, no_progress: bool, full_extract: bool) -> None:
+@click.option("--initial", is_flag=True, help="Import offline into a new database with neo4j-admin (the project's "
+              "own server only; it is stopped and started); refused over a non-empty graph.")
+@click.option("--replace", is_flag=True, help="With --initial: replace a non-empty graph.")
+@click.pass_context
+def load_command(ctx: click.Context, directory: Path, gov: str | None, as_json: bool, quarantine_dir: Path | None,
+                 batch_size: int | None, no_progress: bool, full_extract: bool, initial: bool,
+                 replace: bool) -> None:
     """Load a municipality extract DIR (one sub-directory per system) into the graph.
 
     Every file is checked against its contract in loaders/contracts/; refused rows go to quarantine files
     with their line and reason. Exits non-zero when a file could not be used at all.
     """
-    summary = _run(directory, gov, quarantine_dir, batch_size, progress=not no_progress, full_extract=full_extract)
+    if replace and not initial:
+        raise click.UsageError("--replace only goes with --initial")
+    if initial:
+        importer = (ctx.find_root().obj or {}).get(INITIAL_LOAD)
+        if importer is None:
+            raise click.UsageError("--initial needs the chungbaek shell (it stops and starts the server)")
+        summary = importer(directory, gov, quarantine_dir, replace, progress=not no_progress)
+    else:
+        summary = _run(directory, gov, quarantine_dir, batch_size, progress=not no_progress,
+                       full_extract=full_extract)
     if as_json:
         click.echo(json.dumps([f.to_dict() for f in summary.files], ensure_ascii=False, indent=1))
     else:

@@ -274,7 +274,7 @@ class Loader:
                 for label, rows in nodes.items():
                     written = self.writer.merge_nodes(label, rows.values())
                     result.nodes[label] = result.nodes.get(label, 0) + written
-            if present is not None:
+            if present is not None and self.writer.driver is not None:  # a fresh import has nothing gone
                 for label in sorted({n.label for n in contract.nodes if n.id == contract.nodes[0].id}):
                     result.gone += mark_gone(self.writer.driver, self.writer.model.node(label).label,
                                              contract.system, self.gov, contract.stem, present, self.load_id,
@@ -288,6 +288,8 @@ class Loader:
 
     def _stored(self, system: str, accepted: list[tuple[Any, MappedRow]]) -> dict[tuple[str, str], dict[str, Any]]:
         """(label, source_key) -> stored properties, for the nodes of these rows that already exist."""
+        if self.writer.driver is None:  # import files for a fresh database (graph.import_files)
+            return {}
         by_label: dict[str, set[str]] = defaultdict(set)
         for _raw, mapped in accepted:
             for label, props in mapped.nodes:
@@ -411,7 +413,8 @@ def load_directory(path: str | Path, *, gov: str | None = None, writer: GraphWri
     writer = writer or GraphWriter(batch_size=batch)
     # Without the key constraints every MERGE scans its label: a first load into a fresh database would
     # crawl (minutes per file at 100k residents) unless `chungbaek graph schema` had been run by hand.
-    apply_schema(writer.driver)
+    if writer.driver is not None:
+        apply_schema(writer.driver)
     summary = LoadSummary(str(directory), gov, missing_files=missing, load_id=new_load_id())
     started = time.monotonic()
     qdir = directory_of_load(_quarantine_root(Path(quarantine_dir) if quarantine_dir else cfg.quarantine_dir),

@@ -39,6 +39,9 @@ def neo4j_driver():
 
 @pytest.fixture()
 def db(neo4j_driver):
-    """An empty graph with the schema applied."""
-    fresh_graph(neo4j_driver)
-    return neo4j_driver
+    """An empty graph with the schema applied (the current shared driver: `load --initial` replaces it)."""
+    from core.connection import get_driver
+
+    driver = get_driver(settings())
+    fresh_graph(driver)
+    return driver
