@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from api.explorer.routes import HERE
 
-CSP = "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'"
+CSP = "script-src 'self'; object-src 'none'; base-uri 'none'"
 HANDLER = re.compile(r"""<[^>]*\son[a-z]+\s*=""", re.I)
 
 
