@@ -235,7 +235,7 @@ def test_a_thousand_nodes_stay_readable(page, server):
     page.get_by_test_id("show-more").click()  # beyond the cap: each record expanded on its own
     page.wait_for_function(f"window.__cy.nodes().length >= {2 * BIG_PER_RECORD + 3}")
     page.wait_for_function("document.body.dataset.busy === '0'")
-    expect(page.get_by_test_id("count")).to_contain_text(f"{2 * BIG_PER_RECORD + 1} nodes shown")
+    expect(page.get_by_test_id("count")).to_contain_text(f"노드 {2 * BIG_PER_RECORD + 1}개 표시")
     shown = page.evaluate("window.__cy.nodes(':visible').length")
     overlapping = page.evaluate(OVERLAPS)
     shot(page, "13-thousand-nodes")
