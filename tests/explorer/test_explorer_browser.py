@@ -110,18 +110,19 @@ def test_auditor_flow(page, server, world):
     page.click("[data-nav=cases]")
     row = page.get_by_test_id("case-row").filter(has_text=SCENARIO)
     expect(row).to_have_count(1)
-    expect(page.get_by_test_id("total")).to_have_text("1 case(s)")
+    expect(page.get_by_test_id("total")).to_have_text("사건 1건")
     shot(page, "05-cases")
     page.select_option("#f-status", ["EXCLUDED"])  # filters reach the API: no excluded case yet
     page.click("#apply")
-    expect(page.get_by_test_id("total")).to_have_text("0 case(s)")
+    expect(page.get_by_test_id("total")).to_have_text("사건 0건")
     page.select_option("#f-status", ["OPEN"])
     page.select_option("#f-area", "local_tax")
     page.click("#apply")
-    expect(page.get_by_test_id("total")).to_have_text("1 case(s)")
+    expect(page.get_by_test_id("total")).to_have_text("사건 1건")
     row.get_by_role("link").click()
     expect(page).to_have_url(re.compile(r"/explorer/case\?id="))
-    expect(page.get_by_test_id("case-status")).to_have_text("open")
+    expect(page.get_by_test_id("case-status")).to_have_attribute("data-status", "open")
+    expect(page.get_by_test_id("case-status")).to_have_text("열림")
     expect(page.get_by_test_id("event")).not_to_have_count(0)
     page.wait_for_function("() => window.__cy && window.__cy.nodes('.evidence').length > 0")
     assert page.evaluate("window.__cy.getElementById('local_tax:41110-TX-R1').hasClass('evidence')")
@@ -138,12 +139,12 @@ def test_auditor_flow(page, server, world):
     page.get_by_test_id("act-amount").fill(str(REFUND_AMOUNT))
     page.fill("#act-note", "refund reclaimed")
     page.click("#act")
-    expect(page.get_by_test_id("case-status")).to_have_text("acted_on")
+    expect(page.get_by_test_id("case-status")).to_have_text("조치함")
     expect(page.locator("#close")).to_have_count(1)  # an acted-on case may now be closed ...
     expect(page.locator("#ack")).to_have_count(0)    # ... but not acknowledged or excluded any more
     expect(page.locator("#exclude")).to_have_count(0)
     expect(page.get_by_test_id("trail")).to_contain_text("refund reclaimed")
-    expect(page.get_by_test_id("trail")).to_contain_text("imposed")
+    expect(page.get_by_test_id("trail")).to_contain_text("부과")
     shot(page, "07-case-acted")
 
     # the dashboard changed
@@ -171,7 +172,7 @@ def test_auditor_of_another_government_sees_nothing(page, server, world):
     assert page.evaluate("window.__cy.nodes().length") == 0
     shot(page, "10-other-gov-graph")
     page.goto(f"{server}/explorer/cases")
-    expect(page.get_by_test_id("total")).to_have_text("0 case(s)")
+    expect(page.get_by_test_id("total")).to_have_text("사건 0건")
     expect(page.get_by_test_id("case-row")).to_have_count(0)
     page.goto(f"{server}/explorer/case?id={case_id}")
     expect(page.locator("#error")).to_be_visible()
@@ -225,7 +226,7 @@ def test_a_thousand_nodes_stay_readable(page, server):
     page.get_by_test_id("result").filter(has_text=BIG_NAME).first.click()
     expect(page.get_by_test_id("node-key")).to_have_text("B-BIG")
     for _ in range(5):  # 50 -> 100 -> 200 -> 400 -> 500 nodes, the most one request returns
-        if "records one by one" in (page.get_by_test_id("show-more").text_content() or ""):
+        if page.get_by_test_id("show-more").get_attribute("data-mode") == "one-by-one":
             break
         before = page.evaluate("window.__cy.nodes().length")
         page.get_by_test_id("show-more").click()
@@ -235,7 +236,7 @@ def test_a_thousand_nodes_stay_readable(page, server):
     # functions, not expressions: the pages' CSP (no 'unsafe-eval') refuses a string evaluated as code
     page.wait_for_function("n => window.__cy.nodes().length >= n", arg=2 * BIG_PER_RECORD + 3)
     page.wait_for_function("() => document.body.dataset.busy === '0'")
-    expect(page.get_by_test_id("count")).to_contain_text(f"{2 * BIG_PER_RECORD + 1} nodes shown")
+    expect(page.get_by_test_id("count")).to_contain_text(f"노드 {2 * BIG_PER_RECORD + 1}개 표시")
     shown = page.evaluate("window.__cy.nodes(':visible').length")
     overlapping = page.evaluate(OVERLAPS)
     shot(page, "13-thousand-nodes")

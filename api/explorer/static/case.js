@@ -1,8 +1,8 @@
 // The case page: details, evidence subgraph (highlighted), timeline, audit trail, the actions the role allows.
-import { gql, requireLogin, header, esc, $, showError, krw, fmtDate, viewer, unwrap, scenarioTitles, scenarioTitle } from "/explorer/static/common.js";
+import { gql, requireLogin, header, esc, $, showError, krw, fmtDate, viewer, unwrap, scenarioTitles, scenarioTitle, t, lang, areaName, kindName } from "/explorer/static/common.js";
+import { date } from "/explorer/static/i18n.js";
 import { GraphCanvas, NODE_FIELDS, EDGE_FIELDS, kindColour } from "/explorer/static/graph.js";
 import { timeline } from "/explorer/static/charts.js";
-import { VOCABULARY } from "/explorer/vocabulary.js";
 
 await requireLogin(); header("cases");
 const id = new URLSearchParams(location.search).get("id");
@@ -26,21 +26,23 @@ async function load() {
   let c;
   try {
     c = (await gql(CASE, { id })).case;
-    if (!c) throw Object.assign(new Error(`There is no case ${id}.`), { code: "NOT_FOUND" });
+    if (!c) throw Object.assign(new Error(t("case.notFound", { id })), { code: "NOT_FOUND" });
   } catch (e) { showError($("#error"), e); $("#case").classList.add("hidden"); return; }
   $("#case").classList.remove("hidden");
   const titles = await scenarioTitles();
   const title = scenarioTitle(titles, c.scenarioId);
   document.title = `ChungBaek · ${title}`;
   $("#title").textContent = `${title} · ${c.subjectName || c.subjectKey || ""}`;
-  $("#status").textContent = c.status; $("#status").className = "status " + c.status;
+  $("#status").textContent = t("status." + c.status); $("#status").className = "status " + c.status; $("#status").dataset.status = c.status;
   $("#message").textContent = c.message || "";
-  const kv = [["case", c.id], ["scenario", c.scenarioId], ["government", c.gov], ["area", c.area], ["severity", c.severity], ["subject", `${c.subjectName || ""} (${c.subjectEntityId || c.subjectKey || ""})`],
-    ["amount at stake", krw(c.amount)], ["imposed", krw(c.amountImposed || 0)], ["recovered", krw(c.amountRecovered || 0)],
-    ["actions", (c.actions || []).join(", ")], ["excluded because", c.excludedReason], ["first detected", fmtDate(c.firstDetectedAt)],
-    ["opened", fmtDate(c.openedAt)], ["acted", fmtDate(c.actedAt)], ["official", `${c.officialName || ""} ${c.officialUsername ? "(" + c.officialUsername + ")" : ""}`],
-    ["supervisor", c.supervisorName], ["routing", c.routingNote], ["escalation level", c.escalationLevel]];
-  $("#facts").innerHTML = kv.filter(([, v]) => v !== null && v !== undefined && v !== "").map(([k, v]) => `<dt>${esc(k)}</dt><dd data-field="${esc(k)}">${esc(v)}</dd>`).join("");
+  const kv = [[t("field.case"), "case", c.id], [t("field.scenario"), "scenario", c.scenarioId], [t("field.gov"), "gov", c.gov], [t("field.area"), "area", areaName(c.area)], [t("field.severity"), "severity", t("severity." + c.severity)],
+    [t("field.subject"), "subject", `${c.subjectName || ""} (${c.subjectEntityId || c.subjectKey || ""})`],
+    [t("field.amount"), "amount", krw(c.amount)], [t("field.imposed"), "imposed", krw(c.amountImposed || 0)], [t("field.recovered"), "recovered", krw(c.amountRecovered || 0)],
+    [t("field.actions"), "actions", (c.actions || []).map(a => t("action." + String(a).toLowerCase())).join(", ")], [t("field.excludedReason"), "excludedReason", c.excludedReason],
+    [t("field.firstDetected"), "firstDetected", fmtDate(c.firstDetectedAt)], [t("field.opened"), "opened", fmtDate(c.openedAt)], [t("field.acted"), "acted", fmtDate(c.actedAt)],
+    [t("field.official"), "official", `${c.officialName || ""} ${c.officialUsername ? "(" + c.officialUsername + ")" : ""}`],
+    [t("field.supervisor"), "supervisor", c.supervisorName], [t("field.routing"), "routing", c.routingNote], [t("field.escalationLevel"), "escalationLevel", c.escalationLevel]];
+  $("#facts").innerHTML = kv.filter(([, , v]) => v !== null && v !== undefined && v !== "").map(([label, k, v]) => `<dt>${esc(label)}</dt><dd data-field="${esc(k)}">${esc(v)}</dd>`).join("");
   $("#open-explorer").href = `/explorer/graph?case=${encodeURIComponent(c.id)}`;
 
   $("#story").textContent = story(c, title);
@@ -54,13 +56,14 @@ async function load() {
   canvas.layout("fcose");
 
   const facts = c.evidence.nodes.filter(n => n.layer === "Fact" && n.date)
-    .map(n => ({ at: n.date, label: `${n.kind} ${n.amount != null ? krw(n.amount) : ""}`, colour: kindColour(n.kind) }));
-  const events = c.timeline.map(e => ({ at: e.at, label: `${e.kind}${e.action ? " " + e.action : ""} by ${e.actor || ""}`, colour: "#102a43" }));
-  $("#timeline").innerHTML = timeline([...facts, ...events], { testid: "timeline-svg" });
+    .map(n => ({ at: n.date, label: `${kindName(n.kind)} ${n.amount != null ? krw(n.amount) : ""}`, colour: kindColour(n.kind) }));
+  const events = c.timeline.map(e => ({ at: e.at, label: t("timeline.event", { what: t("event." + e.kind), action: e.action ? t("action." + String(e.action).toLowerCase()) : "", who: e.actor || "" }), colour: "#102a43" }));
+  $("#timeline").innerHTML = timeline([...facts, ...events], { testid: "timeline-svg", day: s => date(s), empty: t("timeline.empty") });
+  const st = s => (s ? t("status." + s) : "");
   $("#trail tbody").innerHTML = c.timeline.map(e => `<tr data-testid="event"><td>${e.seq}</td><td>${fmtDate(e.at)}</td><td>${esc(e.actor)}</td>
-    <td>${esc(e.kind)}</td><td>${esc(e.fromStatus || "")} → ${esc(e.toStatus || "")}</td><td>${esc(e.action || "")}</td>
+    <td>${esc(t("event." + e.kind))}</td><td>${esc(st(e.fromStatus))} → ${esc(st(e.toStatus))}</td><td>${esc(e.action ? t("action." + String(e.action).toLowerCase()) : "")}</td>
     <td class="num">${e.amount != null ? krw(e.amount) : ""}</td><td>${esc(e.note || "")}</td></tr>`).join("");
-  $("#notes tbody").innerHTML = c.notifications.map(n => `<tr><td>${esc(n.recipient)}</td><td>${esc(n.recipientRole)}</td>
+  $("#notes tbody").innerHTML = c.notifications.map(n => `<tr><td>${esc(n.recipient)}</td><td>${esc(t("recipient." + n.recipientRole))}</td>
     <td>${esc(n.channel)}</td><td>${esc(n.status)}</td><td>${fmtDate(n.deliveredAt)}</td></tr>`).join("");
   actions(c);
 }
@@ -70,16 +73,16 @@ function actions(c) {
   const box = $("#actions");
   // The server says what this user may do to this case now (status, role and jurisdiction): no rules here.
   const may = new Set(c.allowedActions);
-  let html = `<h2 style="margin-top:0">Actions</h2><div id="action-error" class="hidden"></div>`;
-  if (!may.size) html += `<p class="muted">Your role (${esc(role)}) may read this case but not change it.</p>`;
-  if (may.has("ACKNOWLEDGE")) html += `<form id="ack-form"><input id="ack-note" placeholder="note (optional)"><button id="ack">Acknowledge</button></form>`;
-  if (may.has("ACT")) html += `<form id="act-form"><select id="act-action" data-testid="act-action"><option value="IMPOSED">imposed</option><option value="COLLECTED">collected</option>
-      <option value="CORRECTED">corrected</option><option value="REIMBURSED">reimbursed</option><option value="REFERRED">referred</option></select>
-      <input id="act-amount" type="number" min="0" step="1" placeholder="amount (KRW)" data-testid="act-amount" style="width:130px">
-      <input id="act-note" placeholder="note"><button id="act">Record action</button></form>`;
-  if (may.has("EXCLUDE")) html += `<form id="exclude-form"><input id="exclude-reason" placeholder="reason (required)" required><button id="exclude">Exclude</button></form>`;
-  if (may.has("CLOSE")) html += `<form id="close-form"><input id="close-note" placeholder="note (optional)"><button id="close">Close</button></form>`;
-  if (may.has("COMMENT")) html += `<form id="comment-form"><input id="comment-note" placeholder="comment" required><button class="secondary" id="comment">Comment</button></form>`;
+  let html = `<h2 class="first">${esc(t("act.heading"))}</h2><div id="action-error" class="hidden"></div>`;
+  if (!may.size) html += `<p class="muted">${esc(t("act.readOnly", { role: t("role." + role) }))}</p>`;
+  if (may.has("ACKNOWLEDGE")) html += `<form id="ack-form"><input id="ack-note" placeholder="${esc(t("act.noteOptional"))}"><button id="ack">${esc(t("act.ack"))}</button></form>`;
+  if (may.has("ACT")) html += `<form id="act-form"><select id="act-action" data-testid="act-action">` +
+      ["IMPOSED", "COLLECTED", "CORRECTED", "REIMBURSED", "REFERRED"].map(a => `<option value="${a}">${esc(t("action." + a.toLowerCase()))}</option>`).join("") + `</select>
+      <input id="act-amount" type="number" min="0" step="1" placeholder="${esc(t("act.amount"))}" data-testid="act-amount" class="amount-input">
+      <input id="act-note" placeholder="${esc(t("act.note"))}"><button id="act">${esc(t("act.record"))}</button></form>`;
+  if (may.has("EXCLUDE")) html += `<form id="exclude-form"><input id="exclude-reason" placeholder="${esc(t("act.reason"))}" required><button id="exclude">${esc(t("act.exclude"))}</button></form>`;
+  if (may.has("CLOSE")) html += `<form id="close-form"><input id="close-note" placeholder="${esc(t("act.noteOptional"))}"><button id="close">${esc(t("act.close"))}</button></form>`;
+  if (may.has("COMMENT")) html += `<form id="comment-form"><input id="comment-note" placeholder="${esc(t("act.comment"))}" required><button class="secondary" id="comment">${esc(t("act.commentBtn"))}</button></form>`;
   box.innerHTML = html;
   const run = async (q, vars) => {
     try { unwrap(Object.values(await gql(q, vars))[0]); await load(); }
@@ -96,7 +99,7 @@ function actions(c) {
   on("#comment-form", () => run(COMMENT, { id: c.id, note: $("#comment-note").value }));
 }
 
-if (!id) showError($("#error"), new Error("No case id: open a case from the case list."));
+if (!id) showError($("#error"), new Error(t("case.noId")));
 else await load();
 
 // One sentence above the picture: the subject, the evidence (counted by kind, named from the model's
@@ -105,11 +108,9 @@ function story(c, title) {
   const keys = new Set(c.evidenceKeys || []);
   const counts = new Map();
   for (const n of c.evidence.nodes) if (keys.has(n.key)) counts.set(n.kind, (counts.get(n.kind) || 0) + 1);
-  const name = k => (VOCABULARY.kinds[k] && VOCABULARY.kinds[k].ko) || k;
-  const parts = [...counts].map(([k, n]) => `${name(k)} ${n}건`).join(", ");
+  const parts = [...counts].map(([k, n]) => t("story.part", { kind: kindName(k), n })).join(", ");
   const missing = keys.size - [...counts.values()].reduce((a, b) => a + b, 0);
   const subject = c.subjectName || c.subjectKey || "";
-  const amount = Number(c.amount || 0).toLocaleString("ko-KR") + "원";
-  return `'${title}' 규칙: ${subject}에 대해 증거 ${keys.size}건${parts ? "(" + parts + ")" : ""}이 ${amount} 규모의 의심 사항을 보여 줍니다.` +
-    (missing > 0 ? ` 증거 ${missing}건은 그래프에서 찾을 수 없습니다.` : "");
+  return t("story.sentence", { title, subject, n: keys.size, parts: parts ? ` (${parts})` : "", amount: krw(c.amount || 0) }) +
+    (missing > 0 ? " " + t("story.missing", { n: missing }) : "");
 }

@@ -1,4 +1,8 @@
 // Shared by every explorer page: the token in sessionStorage, the GraphQL client, the header.
+import { VOCABULARY } from "/explorer/vocabulary.js";
+import { t, lang, won as wonIn, date, translatePage, languageToggle } from "/explorer/static/i18n.js";
+
+export { t, lang, translatePage };
 const TOKEN = "chungbaek.token";
 const USER = "chungbaek.user";
 
@@ -50,8 +54,9 @@ export function unwrap(result) {
 export function esc(s) {
   return String(s ?? "").replace(/[&<>"']/g, c => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]));
 }
-export function krw(n) { return n == null ? "" : Number(n).toLocaleString("ko-KR") + " ₩"; }
-export function fmtDate(s) { return s ? String(s).replace("T", " ").slice(0, 16) : ""; }
+// Amounts and dates in the user's language (1,250,000원 and 2026. 3. 1. in Korean).
+export function krw(n) { return wonIn(n); }
+export function fmtDate(s) { return date(s, { time: true }); }
 export function $(sel, root = document) { return root.querySelector(sel); }
 
 export function showError(el, err) {
@@ -63,16 +68,18 @@ export function showError(el, err) {
 
 export function header(active) {
   const u = viewer();
-  const links = [["graph", "/explorer/graph", "Graph"], ["cases", "/explorer/cases", "Cases"],
-                 ["dashboard", "/explorer/dashboard", "Dashboard"]];
+  const links = [["graph", "/explorer/graph", "nav.graph"],
+                 ["cases", "/explorer/cases", "nav.cases"], ["dashboard", "/explorer/dashboard", "nav.dashboard"]];
   const h = document.createElement("header");
   h.className = "top";
-  h.innerHTML = `<span class="brand">ChungBaek 청백</span>` +
-    links.map(([k, href, label]) => `<a href="${href}" class="${k === active ? "active" : ""}" data-nav="${k}">${label}</a>`).join("") +
-    `<span class="who" data-testid="who">${u ? esc(u.displayName) + " · " + esc(u.role) + " · " + esc((u.governments || []).join(", ") || "all") : ""}</span>` +
-    `<button id="logout">Log out</button>`;
+  h.innerHTML = `<span class="brand">${esc(t("brand"))}</span>` +
+    links.map(([k, href, label]) => `<a href="${href}" class="${k === active ? "active" : ""}" data-nav="${k}">${esc(t(label))}</a>`).join("") +
+    `<span class="who" data-testid="who">${u ? esc(u.displayName) + " · " + esc(t("role." + u.role)) + " · " + esc((u.governments || []).join(", ") || t("all")) : ""}</span>` +
+    `<button id="logout" type="button">${esc(t("logout"))}</button>`;
+  h.insertBefore(languageToggle(), h.querySelector("#logout"));
   document.body.prepend(h);
-  h.querySelector("#logout").onclick = logout;
+  h.querySelector("#logout").addEventListener("click", logout);
+  translatePage();
 }
 
 
@@ -87,11 +94,20 @@ export function scenarioTitles() {
   }
   return titlesPromise;
 }
-export function scenarioTitle(titles, id) { return (titles.get(id) || { ko: id }).ko || id || ""; }
+export function scenarioTitle(titles, id) { const s = titles.get(id); return (s && (s[lang()] || s.ko)) || id || ""; }
 // The title first, the id as secondary text (people read the title; the id is what operators grep for).
 export function scenarioLabel(titles, id) {
   return `<span class="sc-title" data-testid="scenario-title">${esc(scenarioTitle(titles, id))}</span>` +
     ` <span class="sc-id muted small">${esc(id)}</span>`;
 }
-export function won(n) { return n == null ? "" : Number(n).toLocaleString("ko-KR") + "원"; }
-export function koDate(s) { if (!s) return ""; const d = new Date(String(s).slice(0, 10) + "T00:00:00"); return `${d.getFullYear()}. ${d.getMonth() + 1}. ${d.getDate()}.`; }
+
+// A business area (a system id) by its name in the user's language, from the model's vocabulary.
+export function areaName(area) {
+  const s = area && VOCABULARY.systems.find(x => x.id === area);
+  return s ? s[lang()] || s.ko : area || "";
+}
+// A node kind by its name in the user's language.
+export function kindName(kind) {
+  const k = VOCABULARY.kinds[kind];
+  return k ? k[lang()] || k.ko : kind || "";
+}

@@ -1,9 +1,12 @@
 // The graph explorer page: search, expand, filters, paths, case evidence, side panel.
-import { gql, requireLogin, header, esc, $, showError, krw } from "/explorer/static/common.js";
+import { gql, requireLogin, header, esc, $, showError, krw, t, kindName, scenarioTitles, scenarioTitle } from "/explorer/static/common.js";
+import { date } from "/explorer/static/i18n.js";
+import { savePng } from "/explorer/static/png.js";
 import { GraphCanvas, NODE_FIELDS, EDGE_FIELDS, KINDS, kindColour } from "/explorer/static/graph.js";
 
 await requireLogin();
 header("graph");
+document.title = `ChungBaek · ${t("nav.graph")}`;
 
 const MAX_CAP = 500;
 const SEARCH = `query S($text: String, $kinds: [EntityKind!]) { searchEntities(text: $text, kinds: $kinds, first: 30) {
@@ -25,7 +28,7 @@ let lastExpand = null;
 
 function count() {
   const vis = g.cy.nodes(":visible").length;
-  $("#count").textContent = `${vis} nodes shown · ${g.cy.nodes().length} loaded · ${g.cy.edges(":visible").length} edges`;
+  $("#count").textContent = t("graph.count", { shown: vis, loaded: g.cy.nodes().length, edges: g.cy.edges(":visible").length });
   legend();
 }
 
@@ -33,11 +36,11 @@ function legend() {
   const kinds = g.kinds();
   $("#legend").innerHTML = [...kinds.entries()].sort().map(([k, n]) =>
     `<div><label><input type="checkbox" data-kind="${esc(k)}" ${g.hiddenKinds.has(k) ? "" : "checked"}>` +
-    `<span class="kind-dot" style="background:${kindColour(k)}"></span>${esc(k)} (${n})</label></div>`).join("");
-  $("#legend").querySelectorAll("input").forEach(i => i.onchange = () => {
+    `<span class="kind-dot" style="background:${kindColour(k)}"></span>${esc(kindName(k))} (${n})</label></div>`).join("");
+  $("#legend").querySelectorAll("input").forEach(i => i.addEventListener("change", () => {
     const hidden = [...$("#legend").querySelectorAll("input:not(:checked)")].map(x => x.dataset.kind);
     g.setHiddenKinds(hidden); count();
-  });
+  }));
 }
 
 // Entities are expanded two steps (their records and what the records take part in), other nodes one.
@@ -63,15 +66,15 @@ async function expandNow(key, { depth = null, cap = 50, relayout = true } = {}) 
     lastExpand = { key, depth, cap };
     if (r.truncated && cap < MAX_CAP) {
       more.classList.remove("hidden");
-      more.innerHTML = `Showing ${r.nodes.length} nodes around ${esc(key)}; more exist. <button id="show-more" data-testid="show-more">Show more</button>`;
-      $("#show-more").onclick = () => expand(key, { depth, cap: Math.min(MAX_CAP, cap * 2) });
+      more.innerHTML = `${esc(t("graph.moreExist", { n: r.nodes.length, key }))} <button id="show-more" type="button" data-testid="show-more">${esc(t("graph.showMore"))}</button>`;
+      $("#show-more").addEventListener("click", () => expand(key, { depth, cap: Math.min(MAX_CAP, cap * 2) }));
     } else if (r.truncated) {
       // one request returns at most MAX_CAP nodes: beyond that, expand the next ring one node at a time
       const ring = g.cy.getElementById(key).neighborhood("node").filter(n => n.data("layer") !== "Fact" && !expanded.has(n.id()));
       more.classList.remove("hidden");
-      more.innerHTML = `Showing ${r.nodes.length} nodes around ${esc(key)}, the most one request returns. ` +
-        (ring.length ? `<button id="show-more" data-testid="show-more">Show more (expand its ${ring.length} records one by one)</button>` : "Expand single nodes to go further.");
-      if (ring.length) $("#show-more").onclick = async () => {
+      more.innerHTML = `${esc(t("graph.atCap", { n: r.nodes.length, key }))} ` +
+        (ring.length ? `<button id="show-more" type="button" data-testid="show-more" data-mode="one-by-one">${esc(t("graph.showMoreOneByOne", { n: ring.length }))}</button>` : esc(t("graph.expandSingle")));
+      if (ring.length) $("#show-more").addEventListener("click", async () => {
         more.classList.add("hidden");
         busy(1);
         try {
@@ -79,7 +82,7 @@ async function expandNow(key, { depth = null, cap = 50, relayout = true } = {}) 
           g.layout($("#layout").value, { incremental: true });
           count();
         } finally { busy(-1); }
-      };
+      });
     } else {
       more.classList.add("hidden");
     }
@@ -100,25 +103,25 @@ async function select(node) {
   const isEntity = d.layer === "Entity";
   const panel = $("#panel");
   panel.innerHTML = `<h2><span class="kind-dot" style="background:${kindColour(d.kind)}"></span>${esc(d.caption)}</h2>
-    <div class="small muted">${esc(d.kind)} · <span data-testid="node-key">${esc(d.id)}</span>${d.gov ? " · gov " + esc(d.gov) : ""}</div>
-    ${d.amount != null ? `<div>${krw(d.amount)}</div>` : ""}${d.date ? `<div class="small">${esc(d.date)}</div>` : ""}
-    <p style="display:flex;flex-wrap:wrap;gap:4px">
+    <div class="small muted">${esc(kindName(d.kind))} · <span data-testid="node-key">${esc(d.id)}</span>${d.gov ? " · " + esc(t("graph.gov", { gov: d.gov })) : ""}</div>
+    ${d.amount != null ? `<div>${krw(d.amount)}</div>` : ""}${d.date ? `<div class="small">${esc(date(d.date))}</div>` : ""}
+    <p class="buttons">
       <select id="depth"><option>1</option><option ${isEntity ? "selected" : ""}>2</option><option>3</option></select>
-      <button id="expand" data-testid="expand">Expand</button>
-      <button class="secondary" id="set-a">Set as A</button><button class="secondary" id="set-b">Set as B</button>
-      ${isEntity ? `<button class="secondary" id="toggle-records">${g.collapseRecords && !g.openEntities.has(d.id) ? "Open records" : "Collapse records"}</button>` : ""}
-      <button class="secondary" id="hide">Hide</button></p>
-    <h3>Properties</h3>${g.propsTable(node)}<div id="records"></div>`;
-  $("#expand").onclick = () => expand(d.id, { depth: Number($("#depth").value) });
-  $("#set-a").onclick = () => setEnd("a", node);
-  $("#set-b").onclick = () => setEnd("b", node);
-  $("#hide").onclick = () => { node.addClass("hidden-node"); count(); };
+      <button id="expand" type="button" data-testid="expand">${esc(t("graph.expand"))}</button>
+      <button type="button" class="secondary" id="set-a">${esc(t("graph.setA"))}</button><button type="button" class="secondary" id="set-b">${esc(t("graph.setB"))}</button>
+      ${isEntity ? `<button type="button" class="secondary" id="toggle-records">${esc(t(g.collapseRecords && !g.openEntities.has(d.id) ? "graph.openRecords" : "graph.collapseRecords"))}</button>` : ""}
+      <button type="button" class="secondary" id="hide">${esc(t("graph.hide"))}</button></p>
+    <h3>${esc(t("graph.properties"))}</h3>${g.propsTable(node)}<div id="records"></div>`;
+  $("#expand").addEventListener("click", () => expand(d.id, { depth: Number($("#depth").value) }));
+  $("#set-a").addEventListener("click", () => setEnd("a", node));
+  $("#set-b").addEventListener("click", () => setEnd("b", node));
+  $("#hide").addEventListener("click", () => { node.addClass("hidden-node"); count(); });
   if (isEntity) {
-    $("#toggle-records").onclick = () => { g.toggleEntity(d.id); g.layout($("#layout").value, { incremental: true, fit: false }); count(); select(node); };
+    $("#toggle-records").addEventListener("click", () => { g.toggleEntity(d.id); g.layout($("#layout").value, { incremental: true, fit: false }); count(); select(node); });
     try {
       const e = (await gql(ENTITY, { id: d.id })).entity;
       if (e && e.records) {
-        $("#records").innerHTML = `<h3>Source records (${e.records.length})</h3>` + e.records.map(r =>
+        $("#records").innerHTML = `<h3>${esc(t("graph.records", { n: e.records.length }))}</h3>` + e.records.map(r =>
           `<div class="small" style="margin:4px 0;padding:4px;border-bottom:1px solid #eee"><b>${esc(r.system)}</b> ${esc(r.key)}<br>
            ${esc(r.name || "")} ${esc(r.rrnMasked || "")}
            ${r.sameAs ? `<br><span class="muted">SAME_AS ${esc(r.sameAs.method || "")} score ${r.sameAs.score ?? ""}: ${esc(r.sameAs.evidence || "")}</span>` : ""}</div>`).join("");
@@ -133,11 +136,11 @@ g.cy.on("tap", "node", ev => {
 
 async function findPath() {
   const out = $("#path-result");
-  out.textContent = "searching…";
+  out.textContent = t("searching");
   try {
     const r = (await gql(PATHS, { a: pathEnds.a, b: pathEnds.b, hops: Number($("#max-hops").value), all: $("#all-shortest").checked })).paths;
     g.clearMarks("path");
-    if (!r.paths.length) { out.innerHTML = `<span data-testid="path-none">No path within ${esc($("#max-hops").value)} hops.</span>`; return; }
+    if (!r.paths.length) { out.innerHTML = `<span data-testid="path-none">${esc(t("graph.noPath", { hops: $("#max-hops").value }))}</span>`; return; }
     for (const p of r.paths) g.add(p.nodes, p.edges, "path");
     // a path through a collapsed record shows through its entity: open the entities the path passes
     for (const p of r.paths) for (const n of p.nodes) if (n.layer === "Record") {
@@ -146,44 +149,45 @@ async function findPath() {
     }
     g.refresh();
     g.layout($("#layout").value, { incremental: true });
-    out.innerHTML = `<span data-testid="path-found">${r.paths.length} path(s) of ${r.paths[0].length} hops</span>` +
+    out.innerHTML = `<span data-testid="path-found">${esc(t("graph.pathsFound", { n: r.paths.length, hops: r.paths[0].length }))}</span>` +
       r.paths.slice(0, 3).map(p => `<div class="muted">${p.nodes.map(n => esc(n.caption)).join(" → ")}</div>`).join("");
   } catch (e) { showError(out, e); }
   count();
 }
 
-$("#find-path").onclick = findPath;
+$("#find-path").addEventListener("click", findPath);
 $("#search").addEventListener("submit", async ev => {
   ev.preventDefault();
   $("#search-error").classList.add("hidden");
   const kinds = [...document.querySelectorAll("#kinds-filter input:checked")].map(i => i.value);
   const list = $("#results");
-  list.innerHTML = "<li class='muted'>searching…</li>";
+  list.innerHTML = `<li class="muted">${esc(t("searching"))}</li>`;
   try {
     const r = (await gql(SEARCH, { text: $("#q").value.trim(), kinds })).searchEntities;
     list.innerHTML = r.length ? r.map(e => `<li data-id="${esc(e.id)}" data-testid="result"><span class="kind-dot" style="background:${kindColour(e.kind[0] + e.kind.slice(1).toLowerCase())}"></span>
-      <b>${esc(e.name || e.accountKey || e.pnu || e.address || e.id)}</b> <span class="small muted">${esc(e.kind.toLowerCase())} ${esc(e.rrnMasked || e.brn || e.pnu || "")} · ${e.recordCount ?? 0} records</span></li>`).join("")
-      : `<li class="muted" data-testid="no-results">Nothing found in your jurisdiction.</li>`;
-    list.querySelectorAll("li[data-id]").forEach(li => li.onclick = async () => {
+      <b>${esc(e.name || e.accountKey || e.pnu || e.address || e.id)}</b> <span class="small muted">${esc(t("kind." + e.kind.toLowerCase()))} ${esc(e.rrnMasked || e.brn || e.pnu || "")} · ${esc(t("graph.recordCount", { n: e.recordCount ?? 0 }))}</span></li>`).join("")
+      : `<li class="muted" data-testid="no-results">${esc(t("graph.nothingFound"))}</li>`;
+    list.querySelectorAll("li[data-id]").forEach(li => li.addEventListener("click", async () => {
       await expand(li.dataset.id);
       const n = g.cy.getElementById(li.dataset.id);
       if (n.nonempty()) { g.cy.$(":selected").unselect(); n.select(); select(n); g.cy.center(n); }
-    });
+    }));
   } catch (e) { list.innerHTML = ""; showError($("#search-error"), e); }
 });
-$("#relayout").onclick = () => g.layout($("#layout").value);
-$("#fit").onclick = () => g.cy.fit(undefined, 30);
-$("#clear").onclick = () => { g.cy.elements().remove(); pathEnds.a = pathEnds.b = null; $("#path-a").textContent = $("#path-b").textContent = "—"; $("#find-path").disabled = true; $("#more").classList.add("hidden"); count(); };
-$("#collapse").onchange = () => { g.setCollapse($("#collapse").checked); g.layout($("#layout").value, { incremental: true }); count(); };
+$("#relayout").addEventListener("click", () => g.layout($("#layout").value));
+$("#fit").addEventListener("click", () => g.cy.fit(undefined, 30));
+$("#save-png").addEventListener("click", () => savePng(g.cy, "chungbaek-graph.png"));
+$("#clear").addEventListener("click", () => { g.cy.elements().remove(); pathEnds.a = pathEnds.b = null; $("#path-a").textContent = $("#path-b").textContent = "—"; $("#find-path").disabled = true; $("#more").classList.add("hidden"); count(); });
+$("#collapse").addEventListener("change", () => { g.setCollapse($("#collapse").checked); g.layout($("#layout").value, { incremental: true }); count(); });
 const dates = () => { g.setDates($("#date-from").value, $("#date-to").value); count(); };
-$("#date-from").onchange = dates; $("#date-to").onchange = dates;
+$("#date-from").addEventListener("change", dates); $("#date-to").addEventListener("change", dates);
 
 // ?case=ID shows the case's evidence subgraph highlighted; ?focus=KEY opens a node.
 const params = new URLSearchParams(location.search);
 if (params.get("case")) {
   try {
     const c = (await gql(CASE, { id: params.get("case") })).case;
-    if (!c) throw new Error("no such case");
+    if (!c) throw new Error(t("case.notFound", { id: params.get("case") }));
     g.add(c.evidence.nodes, c.evidence.edges);
     for (const k of c.evidenceKeys) g.cy.getElementById(k).addClass("evidence");
     const subject = c.subjectEntityId || c.subjectKey;
@@ -191,7 +195,9 @@ if (params.get("case")) {
     g.layout("fcose");
     const b = $("#case-banner");
     b.classList.remove("hidden");
-    b.innerHTML = `Evidence of case <a href="/explorer/case?id=${encodeURIComponent(c.id)}">${esc(c.scenarioId)}</a> about ${esc(c.subjectName || "")}: evidence facts in red, the subject with a double border`;
+    const title = scenarioTitle(await scenarioTitles(), c.scenarioId);
+    b.innerHTML = esc(t("graph.caseBanner", { subject: c.subjectName || "", case: "\u0001" })).replace("\u0001",
+      `<a href="/explorer/case?id=${encodeURIComponent(c.id)}">${esc(title)}</a> <span class="sc-id muted">${esc(c.scenarioId)}</span>`);
   } catch (e) { showError($("#search-error"), e); }
 }
 if (params.get("focus")) await expand(params.get("focus"));

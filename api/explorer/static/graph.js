@@ -1,7 +1,8 @@
 // The graph canvas: Cytoscape.js with styles by kind, records collapsed under their entity, filters by
 // kind and date, evidence and path highlighting, and layouts that stay readable at a thousand nodes (fcose).
 /* global cytoscape, cytoscapeFcose */
-import { esc } from "/explorer/static/common.js";
+import { esc, krw, t, kindName } from "/explorer/static/common.js";
+import { date } from "/explorer/static/i18n.js";
 import { VOCABULARY } from "/explorer/vocabulary.js";
 
 export const NODE_FIELDS = "key kind layer caption gov date amount attributes { name value }";
@@ -18,8 +19,8 @@ let fcoseRegistered = false;
 // Facts are named by what they are, when and how much; other nodes by their caption.
 function label(n) {
   if (n.layer !== "Fact") return n.caption;
-  const what = n.caption && n.caption !== n.kind ? `${n.kind} (${n.caption})` : n.kind;
-  return [what, n.date ? String(n.date).slice(0, 10) : "", n.amount != null ? Number(n.amount).toLocaleString("ko-KR") + "₩" : ""]
+  const what = n.caption && n.caption !== n.kind ? `${kindName(n.kind)} (${n.caption})` : kindName(n.kind);
+  return [what, n.date ? date(n.date) : "", n.amount != null ? krw(n.amount) : ""]
     .filter(Boolean).join(" · ");
 }
 
@@ -132,7 +133,7 @@ export class GraphCanvas {
       cy.add([...virtual.values()]);
       cy.nodes().forEach(n => {
         const k = n.data("records");
-        if (k) n.data("collapsedLabel", `${n.data("label")} (+${k} records)`);
+        if (k) n.data("collapsedLabel", t("graph.plusRecords", { label: n.data("label"), n: k }));
         n.toggleClass("hide-kind", this.hiddenKinds.has(n.data("kind")));
         const d = n.data("date");
         n.toggleClass("hide-date", !!d && ((this.dateFrom && d < this.dateFrom) || (this.dateTo && d.slice(0, 10) > this.dateTo)));
