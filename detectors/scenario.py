@@ -7,7 +7,6 @@ parameters with defaults, a Cypher query using `$parameters` only (plus the runn
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -19,7 +18,11 @@ from neo4j import Driver
 
 from core.errors import ChungBaekError
 from core.settings import settings
+from detectors.parameters import Parameter, ParameterError, coerce, parse_parameter
 from graph.vocabulary import vocabulary
+
+__all__ = ["Parameter", "ParameterError", "Scenario", "ScenarioError", "coerce", "explain", "load_catalog",
+           "parse_scenario"]
 
 SCENARIO_DIR = Path(__file__).resolve().parent / "scenarios"
 AREAS = vocabulary().areas
@@ -27,28 +30,18 @@ SYSTEMS = (*vocabulary().system_ids, "linkage")  # linkage: a scenario may read 
 SEVERITIES = ("low", "medium", "high", "critical")
 RUNTIME_PARAMS = ("gov", "since", "as_of")
 TOP_KEYS = {"id", "title", "area", "systems", "severity", "description", "parameters", "query", "result"}
-REQUIRED_TOP = TOP_KEYS - {"parameters"}
+REQUIRED_TOP = TOP_KEYS - {"parameters", "result"}
 RESULT_KEYS = {"subject", "subject_name", "official", "amount", "evidence", "message"}
-PARAM_KEYS = {"type", "default", "description"}
-PARAM_TYPES = ("int", "float", "string", "date", "bool", "list[string]")
+# The result contract when a file leaves it (or some of it) out: the columns every scenario returns by
+# convention; subject_name and official only when the query returns them.
+DEFAULT_RESULT = {"subject": "subject_key", "amount": "amount", "evidence": "evidence_keys"}
+OPTIONAL_RESULT = {"subject_name": "subject_name", "official": "official_key"}
 PARAM_RE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 ID_RE = re.compile(r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")
 
 
 class ScenarioError(ChungBaekError):
     """A scenario file is not valid; the message names the file."""
-
-
-class ParameterError(ChungBaekError):
-    """A parameter value given by the user is unknown or of the wrong type."""
-
-
-@dataclass(frozen=True)
-class Parameter:
-    name: str
-    type: str
-    default: Any
-    description: str = ""
 
 
 @dataclass(frozen=True)
@@ -68,11 +61,14 @@ class Scenario:
     extra: dict[str, Any] = field(default_factory=dict)
 
     def bind(self, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
-        """Defaults overlaid with typed overrides (unknown names are ignored here; the runner checks)."""
+        """Defaults overlaid with typed, bounded overrides (unknown names are ignored here; the runner checks)."""
         values = {name: p.default for name, p in self.parameters.items()}
         for name, value in (overrides or {}).items():
             if name in self.parameters:
-                values[name] = coerce(self.parameters[name].type, value, name)
+                try:
+                    values[name] = self.parameters[name].read(value)
+                except ParameterError as exc:
+                    raise ParameterError(f"{self.id} ({self.path.name}): {exc.message}") from None
         return values
 
     def message(self, row: dict[str, Any]) -> str:
@@ -86,45 +82,6 @@ class Scenario:
 class _Missing(dict):  # type: ignore[type-arg]
     def __missing__(self, key: str) -> str:
         return "?"
-
-
-def coerce(kind: str, value: Any, name: str) -> Any:
-    """Convert a parameter value (text from the command line or a Python value) to its declared type."""
-    try:
-        if kind == "int":
-            if isinstance(value, bool):
-                raise ValueError
-            return int(value) if not isinstance(value, str) else int(value.strip().replace("_", ""))
-        if kind == "float":
-            if isinstance(value, bool):
-                raise ValueError
-            return float(value)
-        if kind == "bool":
-            if isinstance(value, bool):
-                return value
-            text = str(value).strip().lower()
-            if text in ("true", "yes", "1"):
-                return True
-            if text in ("false", "no", "0"):
-                return False
-            raise ValueError
-        if kind == "date":
-            if isinstance(value, dt.date):
-                return value.isoformat()
-            return dt.date.fromisoformat(str(value).strip()).isoformat()
-        if kind == "string":
-            if not isinstance(value, str):
-                raise ValueError
-            return value
-        if kind == "list[string]":
-            if isinstance(value, str):
-                return [v.strip() for v in value.split(",") if v.strip()]
-            if isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
-                return list(value)
-            raise ValueError
-    except (TypeError, ValueError):
-        raise ParameterError(f"parameter {name}: {value!r} is not a valid {kind}") from None
-    raise ParameterError(f"parameter {name}: unknown type {kind}")
 
 
 def _fail(path: Path, why: str) -> ScenarioError:
@@ -160,23 +117,16 @@ def parse_scenario(path: Path) -> Scenario:
     if data["severity"] not in SEVERITIES:
         raise _fail(path, f"severity {data['severity']!r} is not one of {', '.join(SEVERITIES)}")
     params: dict[str, Parameter] = {}
-    for name, spec in (data.get("parameters") or {}).items():
-        if not isinstance(spec, dict):
-            raise _fail(path, f"parameter {name} must be a mapping with type and default")
-        bad = set(spec) - PARAM_KEYS
-        if bad:
-            raise _fail(path, f"parameter {name}: unknown keys {', '.join(sorted(bad))}")
+    declared = data.get("parameters") or {}
+    if not isinstance(declared, dict):
+        raise _fail(path, "parameters must be a mapping of name: {type, value}")
+    for name, spec in declared.items():
         if name in RUNTIME_PARAMS:
             raise _fail(path, f"parameter {name} is set by the runner and cannot be declared")
-        if spec.get("type") not in PARAM_TYPES:
-            raise _fail(path, f"parameter {name}: type must be one of {', '.join(PARAM_TYPES)}")
-        if "default" not in spec:
-            raise _fail(path, f"parameter {name} has no default")
         try:
-            default = coerce(spec["type"], spec["default"], name)
+            params[str(name)] = parse_parameter(str(name), spec)
         except ParameterError as exc:
-            raise _fail(path, f"default of {exc}") from None
-        params[name] = Parameter(name, spec["type"], default, str(spec.get("description", "")))
+            raise _fail(path, exc.message) from None
     query = data["query"]
     if not isinstance(query, str) or not query.strip():
         raise _fail(path, "query is empty")
@@ -187,9 +137,12 @@ def parse_scenario(path: Path) -> Scenario:
     unused = set(params) - used
     if unused:
         raise _fail(path, f"declared parameters not used by the query: {', '.join(sorted(unused))}")
-    result = data["result"]
+    result = data.get("result") or {}
     if not isinstance(result, dict):
         raise _fail(path, "result must be a mapping")
+    result = {**DEFAULT_RESULT, **{k: v for k, v in OPTIONAL_RESULT.items()
+                                   if re.search(rf"\bAS\s+{v}\b", query, re.IGNORECASE)},
+              "message": f"{title['ko']} / {title['en']}", **result}
     bad = set(result) - RESULT_KEYS
     if bad:
         raise _fail(path, f"result: unknown keys {', '.join(sorted(bad))}")

@@ -90,7 +90,7 @@ def test_unknown_or_mistyped_params_are_refused_before_running():
     assert _parse_overrides(catalog, {"CARD-SPLIT-PAYMENT.limit": "7"})["CARD-SPLIT-PAYMENT"]["limit"] == 7
     with pytest.raises(ParameterError, match="no selected scenario has a parameter 'nope'"):
         _parse_overrides(card, {"nope": "1"})
-    with pytest.raises(ParameterError, match="not a valid int"):
+    with pytest.raises(ParameterError, match="is not an amount in KRW"):
         _parse_overrides(card, {"limit": "lots"})
     with pytest.raises(ParameterError, match="unknown scenario ids: NOPE-X"):
         select(catalog, ["NOPE-X"])

@@ -12,8 +12,9 @@ from typing import Any
 from sklearn.metrics import roc_auc_score
 
 from detectors.runner import governments, run_batch
-from detectors.scenario import load_catalog
+from detectors.scenario import Scenario, load_catalog
 from detectors.store import list_findings
+from detectors.summary import RunSummary
 
 
 def read_truth(path: Path) -> dict[str, list[set[str]]]:
@@ -115,17 +116,11 @@ def anomaly_bench(driver: Any, gov: str, planted: dict[str, list[set[str]]], tru
     return out
 
 
-def bench(data_dir: Path, gov: str | None = None, anomalies: bool = True,
-          progress: Callable[[str], None] | None = None) -> dict[str, Any]:
-    from core.connection import get_driver
-
-    driver = get_driver()
-    gov = gov or (governments(driver) or [None])[0]
-    planted = read_truth(data_dir / "truth" / "planted_cases.csv")
-    decoys = read_truth(data_dir / "truth" / "decoys.csv")
-    catalog = load_catalog()
-    summary = run_batch(driver, catalog, gov=gov, user="bench", progress=progress)
-    findings = list_findings(driver, run_id=summary.run_id)
+def score(catalog: list[Scenario], summary: RunSummary, findings: list[dict[str, Any]],
+          planted: dict[str, list[set[str]]], decoys: dict[str, list[set[str]]]) -> list[dict[str, Any]]:
+    """Per scenario: planted cases found (a finding of the scenario shares an evidence key with the case),
+    decoys raised, findings on other scenarios' plants and unexplained ones, with every missed case and
+    every decoy hit listed (the truth test names them)."""
     by_scenario: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for f in findings:
         by_scenario[f["scenario_id"]].append(f)
@@ -134,7 +129,8 @@ def bench(data_dir: Path, gov: str | None = None, anomalies: bool = True,
         res = next(r for r in summary.results if r.scenario_id == s.id)
         fs = by_scenario[s.id]
         cases, looks = planted.get(s.id, []), decoys.get(s.id, [])
-        found = sum(1 for c in cases if any(c & set(f["evidence_keys"]) for f in fs))
+        missed = [sorted(c) for c in cases if not any(c & set(f["evidence_keys"]) for f in fs)]
+        found = len(cases) - len(missed)
         others = [c for sid, cs in planted.items() if sid != s.id for c in cs]
         tp, decoy_hits, cross = 0, [], 0
         for f in fs:  # each finding counts once: its own plant, else a decoy, else another scenario's plant
@@ -155,10 +151,26 @@ def bench(data_dir: Path, gov: str | None = None, anomalies: bool = True,
             "other_scenarios_planted": cross, "unexplained": other,
             "precision": round(tp / (tp + len(decoy_hits)), 4) if tp + len(decoy_hits) else None,
             "precision_strict": round((tp + cross) / len(fs), 4) if fs else None,
-            "missed_example": next((sorted(c) for c in cases if not any(c & set(f["evidence_keys"]) for f in fs)),
-                                   None),
+            "missed_example": missed[0] if missed else None,
             "decoy_example": decoy_hits[0]["evidence_keys"] if decoy_hits else None,
+            "missed": missed,
+            "decoys_hit": [{"subject_key": f["subject_key"], "evidence_keys": f["evidence_keys"],
+                            "message": f.get("message")} for f in decoy_hits],
         })
+    return rows
+
+
+def bench(data_dir: Path, gov: str | None = None, anomalies: bool = True,
+          progress: Callable[[str], None] | None = None) -> dict[str, Any]:
+    from core.connection import get_driver
+
+    driver = get_driver()
+    gov = gov or (governments(driver) or [None])[0]
+    planted = read_truth(data_dir / "truth" / "planted_cases.csv")
+    decoys = read_truth(data_dir / "truth" / "decoys.csv")
+    catalog = load_catalog()
+    summary = run_batch(driver, catalog, gov=gov, user="bench", progress=progress)
+    rows = score(catalog, summary, list_findings(driver, run_id=summary.run_id), planted, decoys)
     auc = anomaly_bench(driver, gov, planted, read_anomaly_truth(data_dir / "truth" / "planted_anomalies.csv")) \
         if anomalies else {}
     total = sum(r["seconds"] for r in rows)

@@ -45,10 +45,14 @@ def persons_command(people: int, seed: int, out: Path) -> None:
 
 @main.command("check")
 @click.argument("directory", type=click.Path(path_type=Path, file_okay=False, exists=True))
-@click.option("--gov", default=None)
+@click.option("--gov", default=None, help="5-digit code the rows belong to (default: read from the extract's keys)")
 def check_command(directory: Path, gov: str | None) -> None:
     """Validate an extract against loaders/contracts; exit 1 on any refused row or unusable file."""
-    report = check(directory, gov)
+    try:
+        report = check(directory, gov)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    click.echo(f"government {report['gov']}")
     for f in report["files"]:
         click.echo(f"{f['file']:42} {f['rows']:>7} rows {f['refused']:>5} refused {f['warnings']:>6} warnings"
                    + (f"  {f['reasons']}" if f["refused"] else ""))

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from loaders.contract import contracts
+from loaders.load import GOV, discover, infer_government
 from loaders.mapping import Refusal, RowMapper
 
 
@@ -27,8 +28,21 @@ def _rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
     raise ValueError(f"{path}: neither UTF-8 nor CP949")
 
 
+def government(directory: Path, gov: str | None = None) -> str:
+    """The government the rows are checked for: the one given, else the one the extract's keys start with,
+    as `chungbaek load` decides it (the loader refuses keys of another government)."""
+    if gov is None:
+        gov = infer_government(discover(directory, contracts())[0])
+        if gov is None:
+            raise ValueError(f"{directory}: no source key starts with a government code; give --gov CODE")
+    if not GOV.match(gov):
+        raise ValueError(f"government code {gov!r} is not 5 digits, e.g. --gov 41281")
+    return gov
+
+
 def check(directory: Path, gov: str | None = None) -> dict[str, Any]:
     known = contracts()
+    gov = government(directory, gov)
     files, errors = [], []
     for path in sorted(directory.glob("*/*.csv")):
         system, stem = path.parent.name, path.stem
@@ -43,7 +57,7 @@ def check(directory: Path, gov: str | None = None) -> dict[str, Any]:
         if missing:
             errors.append(f"{system}/{path.name}: required column(s) missing: {', '.join(missing)}")
             continue
-        mapper = RowMapper(fc, gov or directory.name[:5], set(header))
+        mapper = RowMapper(fc, gov, set(header))
         refused: Counter[str] = Counter()
         warned: Counter[str] = Counter()
         keys: set[str] = set()
@@ -63,5 +77,5 @@ def check(directory: Path, gov: str | None = None) -> dict[str, Any]:
     for system in known:
         if not (directory / system).is_dir():
             errors.append(f"{system}: no files")
-    return {"files": files, "errors": errors,
+    return {"gov": gov, "files": files, "errors": errors,
             "ok": not errors and all(f["refused"] == 0 for f in files)}
