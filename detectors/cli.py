@@ -109,14 +109,17 @@ def export(run_id: str | None, gov: str | None, out: Path, as_json: bool) -> Non
          f"{len(rows)} findings of run {run_id} written to {out}")
 
 
-@click.command("scenarios")
+@click.group("scenarios", invoke_without_command=True)
 @click.option("--check", is_flag=True, help="Also compile every query with EXPLAIN on the server.")
 @click.option("--markdown", is_flag=True, help="Print the table of docs/INTERFACES.md section 3.")
 @click.option("--json", "as_json", is_flag=True)
-def scenarios(check: bool, markdown: bool, as_json: bool) -> None:
-    """List the scenario catalog (validating every file)."""
+@click.pass_context
+def scenarios(ctx: click.Context, check: bool, markdown: bool, as_json: bool) -> None:
+    """List the scenario catalog (validating every file); `scenarios why` explains a missing finding."""
     from detectors.scenario import load_catalog
 
+    if ctx.invoked_subcommand is not None:
+        return
     driver = None
     if check:
         from core.connection import get_driver
@@ -126,8 +129,8 @@ def scenarios(check: bool, markdown: bool, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps([{"id": s.id, "area": s.area, "severity": s.severity, "title_en": s.title_en,
                                 "title_ko": s.title_ko, "sha256": s.sha256,
-                                "parameters": {p.name: {"type": p.type, "default": p.default}
-                                               for p in s.parameters.values()}} for s in catalog],
+                                "parameters": {p.name: p.describe() for p in s.parameters.values()}}
+                               for s in catalog],
                               ensure_ascii=False, indent=2))
         return
     if markdown:
@@ -135,6 +138,39 @@ def scenarios(check: bool, markdown: bool, as_json: bool) -> None:
         return
     for s in catalog:
         click.echo(f"{s.id:32} {s.area:14} {s.severity:9} {s.title_en}")
+
+
+@scenarios.command("why")
+@click.argument("scenario_id", metavar="SCENARIO")
+@click.option("--subject", required=True, metavar="SYSTEM:KEY", help="The record or fact, e.g. saeol:41281-LIC-1.")
+@gov_option()
+@click.option("--since", metavar="DATE", help="As `detect --since`.")
+@click.option("--param", "params", multiple=True, metavar="KEY=VALUE", help="Override a scenario parameter.")
+@json_option()
+def why_command(scenario_id: str, subject: str, gov: str | None, since: str | None, params: tuple[str, ...],
+                as_json: bool) -> None:
+    """Run the scenario's conditions step by step for one subject and say which one let it go
+    (조건을 하나씩 실행해 어느 조건에서 대상이 빠졌는지 알려 줍니다)."""
+    from core.connection import get_driver
+    from detectors.runner import DEFAULT_SINCE, data_end
+    from detectors.scenario import coerce, load_catalog
+    from detectors.why import WhyError, render, why
+    from graph.read import choose_government
+
+    catalog = {s.id: s for s in load_catalog()}
+    if scenario_id not in catalog:
+        raise WhyError(f"unknown scenario {scenario_id!r} (알 수 없는 시나리오)",
+                       hint="`chungbaek scenarios` lists the ids, e.g. TAX-RES-PROPERTY-330")
+    scenario = catalog[scenario_id]
+    unknown = [k for k in _params(params) if k not in scenario.parameters]
+    if unknown:
+        raise click.BadParameter(f"{scenario_id} has no parameter {', '.join(unknown)}", param_hint="--param")
+    driver = get_driver()
+    gov = choose_government(gov, driver)
+    values = {**scenario.bind(_params(params)), "gov": gov,
+              "since": coerce("date", since, "since") if since else DEFAULT_SINCE, "as_of": data_end(driver, gov)}
+    report = why(driver, scenario, subject, gov, values)
+    emit(as_json, report, render(report))
 
 
 def catalog_table(catalog: list) -> str:

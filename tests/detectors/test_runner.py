@@ -100,5 +100,5 @@ def test_detect_command_json_and_bad_param(db):
         "CARD-LATE-NIGHT", "CARD-HOLIDAY", "CARD-BANNED-MERCHANT", "CARD-SPLIT-PAYMENT"}
     assert summary["findings"] == 1
     result = CliRunner().invoke(cli, ["detect", "--gov", GOV, "--param", "limit=cheap"])
-    assert result.exit_code != 0 and "not a valid int" in str(result.exception)
+    assert result.exit_code != 0 and "is not an amount in KRW" in str(result.exception)
 
