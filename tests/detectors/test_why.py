@@ -4,12 +4,14 @@ the scenario fixtures: a subject that is found, subjects stopped at a named cond
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from click.testing import CliRunner
 
 from chungbaek.cli import cli
-from detectors.why import WhyError, steps
+from detectors.scenario import load_catalog
+from detectors.why import REL_TYPES, SUBJECT, WhyError, _count_query, steps
 from graph.writer import GraphWriter
 from tests.detectors.fixtures import BUILDERS
 from tests.detectors.graphs import G
@@ -92,3 +94,17 @@ def test_unknown_scenario_or_subject_is_said(fixtures):
     ):
         result = runner.invoke(cli, ["scenarios", "why", *args])
         assert isinstance(result.exception, WhyError) and message in str(result.exception), (args, result.output)
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize("sid", sorted(s.id for s in load_catalog()))
+def test_every_scenario_splits_into_steps_that_compile(neo4j_driver, sid):
+    scenario = next(s for s in load_catalog() if s.id == sid)
+    plan = steps(scenario.query)
+    assert plan[-1].kind == "RETURN" and len(plan) >= 2
+    rels = sorted({t for m in REL_TYPES.findall(scenario.query) for t in re.split(r"[|:]", m) if t})
+    params = {**scenario.bind(), "gov": "00000", "since": "1900-01-01", "as_of": "2100-01-01", SUBJECT: "x"}
+    with neo4j_driver.session() as session:
+        for step in plan[:-1]:
+            if step.scope:
+                session.run("EXPLAIN " + _count_query(step, rels), params).consume()
