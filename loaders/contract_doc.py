@@ -68,6 +68,7 @@ shaped like a resident number is masked in every other column and reason. The go
 | `datetime` | `YYYY-MM-DDTHH:MM:SS` from the date formats plus ` HH:MM[:SS]`, `THH:MM:SS` or run on (`20240301231000`); part `date` | as date, or a bad time |
 | `amount` | integer KRW; `1,234,000원`, `₩5,000` accepted; `(5,000)` is -5,000 | fractions, malformed separators, not a number |
 | `number` | float; `330.5㎡` accepted | not a finite number |
+| `area` | float m²; `330.5㎡`, `1,330 m2` accepted; `105평` becomes 347.11 (1 평 = 3.3058 m²) | negative, another unit (`105평형`, acres), not a finite number |
 | `boolean` | Y/N, 1/0, true/false, 예/아니오 | anything else |
 | `key` | as given | spaces or characters other than letters, digits, `- _ . : /`; longer than 100 |
 | `code`, `text` | trimmed, spacing normalised | (codes longer than 200) |

@@ -134,6 +134,8 @@ class SampleWriter:
                 return f"{(1 + i % 997) * 1000:,}"
             case "number":
                 return f"{10 + (i % 500) * 1.5}"
+            case "area":
+                return f"{10 + (i % 500) * 1.5}" if i % 7 else f"{3 + i % 150}평"
             case "category":
                 values = col.kind.values  # type: ignore[attr-defined]
                 return values[i % len(values)]

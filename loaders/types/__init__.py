@@ -16,14 +16,14 @@ from loaders.types.codes import Boolean, CardNumber, Category, Code, Key, Mercha
 from loaders.types.contact import Address, Email, Phone
 from loaders.types.dates import Date, DateTime
 from loaders.types.names import Name
-from loaders.types.numbers import Amount, Number
+from loaders.types.numbers import Amount, Area, Number
 from loaders.types.pnu import ParcelNumber
 from loaders.types.rrn import ResidentNumber
 
 KINDS: dict[str, type[Kind]] = {
     cls.name: cls
     for cls in (ResidentNumber, BusinessNumber, CorporateNumber, ParcelNumber, BankCode, AccountNumber, Name,
-                Address, Phone, Email, Date, DateTime, Amount, Number, Key, Code, Category, Text, Boolean,
+                Address, Phone, Email, Date, DateTime, Amount, Number, Area, Key, Code, Category, Text, Boolean,
                 MerchantCategory, CardNumber)
 }
 

@@ -52,6 +52,21 @@ CLEAN = [
     ("number", "330.5㎡", 330.5),
     ("number", "1,330.25", 1330.25),
     ("number", "inf", None),
+    ("number", "105평", None),  # a unit of area in a plain number: refused, never read as 105
+    ("area", "330.5㎡", 330.5),
+    ("area", "330.5 m²", 330.5),
+    ("area", "1,330.25", 1330.25),
+    ("area", 329.5, 329.5),
+    ("area", "105평", 347.11),  # 105 x 3.3058 = 347.109 m2
+    ("area", "105 평", 347.11),
+    ("area", "99.7坪", 329.59),
+    ("area", "１００평", 330.58),  # full-width digits
+    ("area", "105평형", None),  # an apartment size class, not a floor area
+    ("area", "105평㎡", None),
+    ("area", "-12.5", None),
+    ("area", -12.5, None),
+    ("area", "3 acres", None),
+    ("area", "inf", None),
     ("phone", "010-1234-5678", "010-1234-5678"),
     ("phone", "01012345678", "010-1234-5678"),
     ("phone", "+82 10 1234 5678", "010-1234-5678"),
@@ -277,3 +292,8 @@ def test_road_and_lot_forms_share_province_locality_and_town() -> None:
     assert (road.road, road.building_no, lot.lot) == ("만남로", "12", "123-4")
     other = places.address_parts("충남 천안시 동남구 신부2동 123-4")
     assert other.town == "신부2동" and other.key() != lot.key()
+
+
+def test_area_refusals_say_what_to_write() -> None:
+    assert "negative" in (kind("area").validate("-12.5") or "")
+    assert "평" in (kind("area").validate("105평형") or "")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from generator.bg_property import duty_rows
+from generator.bg_property import area_as_written, duty_rows
 from generator.common import (
     amt,
     area_str,
@@ -54,7 +54,7 @@ def licences(ctx: Ctx) -> None:
                      "business_name": biz.name[cand], "licensed_on": d(ctx, "saeol", day, rng),
                      "status": np.where(rng.random(n) < 0.1, np.where(status == "active", "영업", "폐업"), status),
                      "pnu": m.parcels.pnu[parcel], "building_no": m.buildings.building_no[building],
-                     "address": m.parcels.address[parcel], "floor_area_m2": area_str(area)})
+                     "address": m.parcels.address[parcel], "floor_area_m2": area_as_written(area, rng)})
     ctx.objects.parcel("saeol", parcel)
     ctx.objects.building("saeol", building)
     bars = building[(ltype == "entertainment_bar") & (day < START)]
@@ -86,7 +86,7 @@ def resident_tax(ctx: Ctx) -> None:
                          "tax_type": np.full(k, "resident"), "tax_amount": amt(np.full(k, 62_500), rng),
                          "assessed_on": d(ctx, "local_tax", np.full(k, np.datetime64(f"{year}-08-10")), rng),
                          "period": np.full(k, str(year))})
-        sel = np.flatnonzero(big & (lic["day"] < np.datetime64(f"{year}-07-01")))
+        sel = np.flatnonzero(big & (lic["day"] <= np.datetime64(f"{year}-07-01")))  # liable on the base day
         k = len(sel)
         b = lic["building"][sel]
         parcel = m.buildings.parcel[b]

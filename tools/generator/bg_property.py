@@ -22,6 +22,17 @@ from generator.context import Ctx
 from generator.population import NAT
 from generator.timeline import END, START
 
+M2_PER_PYEONG = 3.3058
+
+
+def area_as_written(area: np.ndarray, rng: np.random.Generator, share: float = 0.08) -> np.ndarray:
+    """Areas in m2 as the systems write them: a share in 평 (1 평 = 3.3058 m2), as older registers do."""
+    m2 = area_str(area)
+    if len(m2) == 0:
+        return m2
+    pyeong = np.char.add(np.char.mod("%.1f", np.asarray(area, dtype=float) / M2_PER_PYEONG), "평")
+    return np.where(rng.random(len(m2)) < share, pyeong, m2)
+
 
 def land_register(ctx: Ctx) -> None:
     m, rng = ctx.m, ctx.rng("bg/parcels")
@@ -39,12 +50,12 @@ def building_register(ctx: Ctx) -> None:
     t = ctx.t("construction", "buildings")
     use = np.vectorize(USE_CODES.get, otypes=[str])(b.use) if b.n else b.use
     write_chunks(t, {"building_no": b.building_no, "pnu": m.parcels.pnu[b.parcel],
-                     "address": m.parcels.address[b.parcel], "floor_area_m2": area_str(b.floor_area), "use": use,
+                     "address": m.parcels.address[b.parcel], "floor_area_m2": area_as_written(b.floor_area, rng),
+                     "use": use,
                      "illegal": np.full(b.n, "false")})
     ctx.objects.building("construction", np.arange(b.n))
     ctx.objects.parcel("construction", b.parcel)
     ctx.state["building_of_parcel"] = _building_of_parcel(ctx)
-    del rng
 
 
 def _building_of_parcel(ctx: Ctx) -> np.ndarray:

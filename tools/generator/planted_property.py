@@ -66,6 +66,9 @@ def plant_use_approval(ctx: Ctx, pick: Picker, rng: np.random.Generator, k: int)
     key, bno, _ = use_approval(ctx, pick, rng, None, END - np.timedelta64(20, "D"))
     ctx.ex.decoy("TAX-ACQ-USE-APPROVAL", [ek("construction", key)],
                  "use approval 20 days before the extract ends: the 60 days to impose have not run out")
+    key, bno, _ = use_approval(ctx, pick, rng, None, END - np.timedelta64(60, "D"))
+    ctx.ex.decoy("TAX-ACQ-USE-APPROVAL", [ek("construction", key)],
+                 "use approval exactly 60 days before the extract ends: the last day to impose")
 
 
 def disposal(ctx: Ctx, pick: Picker, rng: np.random.Generator, taxed_after: int | None) -> tuple[str, str | None]:
@@ -134,18 +137,23 @@ def plant_illegal(ctx: Ctx, pick: Picker, rng: np.random.Generator, k: int) -> N
     key, _ = illegal(ctx, pick, rng, None, END - np.timedelta64(15, "D"))
     ctx.ex.decoy("TAX-ACQ-ILLEGAL-BUILDING", [ek("construction", key)],
                  "found 15 days before the extract ends: still within the 60 days to impose")
+    key, _ = illegal(ctx, pick, rng, None, END - np.timedelta64(60, "D"))
+    ctx.ex.decoy("TAX-ACQ-ILLEGAL-BUILDING", [ek("construction", key)],
+                 "found exactly 60 days before the extract ends: the last day to impose")
 
 
 def licence(ctx: Ctx, rng: np.random.Generator, business: int, building: int, ltype: str, day: np.datetime64,
-            area: float) -> str:
+            area: float | str | None) -> str:
+    """A licence row; `area` in m2, or as written (`105평`), or None for a licence without a floor area."""
     m = ctx.m
     parcel = int(m.buildings.parcel[building])
     t = ctx.t("saeol", "licenses")
     key = str(t.keys(1)[0])
+    shown = "" if area is None else area if isinstance(area, str) else f"{area:.1f}"
     t.write({"license_no": [key], "holder_no": [ctx.p("saeol").key(1, business)], "license_type": [ltype],
              "business_name": [m.businesses.name[business]], "licensed_on": d(ctx, "saeol", _one(day), rng),
              "status": ["active"], "pnu": [m.parcels.pnu[parcel]], "building_no": [m.buildings.building_no[building]],
-             "address": [m.parcels.address[parcel]], "floor_area_m2": [f"{area:.1f}"]})
+             "address": [m.parcels.address[parcel]], "floor_area_m2": [shown]})
     ctx.objects.parcel("saeol", parcel)
     ctx.objects.building("saeol", building)
     return key
@@ -190,37 +198,99 @@ def plant_heavy_bar(ctx: Ctx, pick: Picker, rng: np.random.Generator, k: int) ->
                          "entertainment bar licensed 200 days after the acquisition: normal rate was right")
 
 
-def plant_workplace(ctx: Ctx, pick: Picker, rng: np.random.Generator, k: int) -> None:
+def _resident_property(ctx: Ctx, business: int, building: int, area: float) -> list[str]:
+    """The property portion of both years, assessed to the business at the building."""
     m = ctx.m
-    for i in range(3 * k):
-        biz = pick.business(("manufacturing", "services", "supplies", "construction"))
+    t = ctx.t("local_tax", "assessments")
+    parcel = int(m.buildings.parcel[building])
+    keys = []
+    for year in (2024, 2025):
+        key = str(t.keys(1)[0])
+        keys.append(key)
+        t.write({"assessment_no": [key], "taxpayer_no": [ctx.p("local_tax").key(1, business)],
+                 "tax_type": ["resident_property"], "rate_class": ["normal"],
+                 "tax_amount": [str(int(area * 250))], "assessed_on": [f"{year}0731"], "period": [str(year)],
+                 "pnu": [m.parcels.pnu[parcel]], "building_no": [m.buildings.building_no[building]],
+                 "object_address": [m.parcels.address[parcel]]})
+    ctx.objects.parcel("local_tax", parcel)
+    ctx.objects.building("local_tax", building)
+    return keys
+
+
+def _vacant_building(ctx: Ctx, pick: Picker, min_area: float) -> int:
+    """A building of at least `min_area` m2 that no business sits in and no licence is on (so that the
+    planted licensee is its only one)."""
+    if "vacant_big" not in ctx.state:
+        bl = ctx.m.buildings
+        taken = np.zeros(bl.n, dtype=bool)
+        taken[ctx.state["licences"]["building"]] = True
+        taken[ctx.m.businesses.building] = True
+        big = bl.floor_area >= min_area
+        pool = np.flatnonzero(~taken & big)
+        ctx.state["vacant_big"] = pool if len(pool) else np.flatnonzero(big)
+    return pick.take("building", ctx.state["vacant_big"])  # type: ignore[arg-type]
+
+
+def plant_workplace(ctx: Ctx, pick: Picker, rng: np.random.Generator, k: int) -> None:
+    """Workplaces of 330 m2 or more without the property portion, in four shapes (area in m2, area in 평,
+    one of several tenants of a building whose neighbour is assessed, no area on the licence but the only
+    licensee of a large building), beside the look-alikes an auditor dismisses."""
+    m = ctx.m
+    categories = ("manufacturing", "services", "supplies", "construction")
+
+    def old_day() -> np.datetime64:
+        return START - np.timedelta64(200 + int(rng.integers(0, 900)), "D")
+
+    for i in range(k):
+        biz = pick.business(categories)
         b = int(m.businesses.building[biz])
-        day = START - np.timedelta64(200 + int(rng.integers(0, 900)), "D")
-        if i < k:
-            lic = licence(ctx, rng, biz, b, "hospital" if i % 2 else "general_restaurant", day,
+        shape = i % 4
+        if shape == 0:
+            lic = licence(ctx, rng, biz, b, "hospital" if i % 2 else "general_restaurant", old_day(),
                           WORKPLACE_MIN + 20 + float(rng.integers(0, 500)))
             ctx.ex.plant("TAX-RES-PROPERTY-330", [ek("saeol", lic)])
-        elif i < 2 * k:
-            lic = licence(ctx, rng, biz, b, "general_restaurant", day, 320.0)
-            ctx.ex.decoy("TAX-RES-PROPERTY-330", [ek("saeol", lic)], "workplace of 320 m2: below 330, no property portion")
+        elif shape == 1:
+            lic = licence(ctx, rng, biz, b, "hospital", old_day(), f"{105 + int(rng.integers(0, 120))}평")
+            ctx.ex.plant("TAX-RES-PROPERTY-330", [ek("saeol", lic)])
+        elif shape == 2:
+            lic = licence(ctx, rng, biz, b, "general_restaurant", old_day(), 360.0 + float(rng.integers(0, 300)))
+            ctx.ex.plant("TAX-RES-PROPERTY-330", [ek("saeol", lic)])
+            neighbour = pick.business(categories)
+            other = licence(ctx, rng, neighbour, b, "hospital", old_day(), 420.0)
+            keys = _resident_property(ctx, neighbour, b, 420.0)
+            ctx.ex.decoy("TAX-RES-PROPERTY-330", [ek("saeol", other)] + [ek("local_tax", x) for x in keys],
+                         "tenant of a building of several workplaces, its own property portion assessed")
         else:
-            area = 335.0
-            lic = licence(ctx, rng, biz, b, "hospital", day, area)
-            t = ctx.t("local_tax", "assessments")
-            keys = []
-            for year in (2024, 2025):
-                key = str(t.keys(1)[0])
-                keys.append(key)
-                parcel = int(m.buildings.parcel[b])
-                t.write({"assessment_no": [key], "taxpayer_no": [ctx.p("local_tax").key(1, biz)],
-                         "tax_type": ["resident_property"], "rate_class": ["normal"],
-                         "tax_amount": [str(int(area * 250))], "assessed_on": [f"{year}0731"], "period": [str(year)],
-                         "pnu": [m.parcels.pnu[parcel]], "building_no": [m.buildings.building_no[b]],
-                         "object_address": [m.parcels.address[parcel]]})
-                ctx.objects.parcel("local_tax", parcel)
-                ctx.objects.building("local_tax", b)
-            ctx.ex.decoy("TAX-RES-PROPERTY-330", [ek("saeol", lic)] + [ek("local_tax", x) for x in keys],
-                         "workplace of 335 m2 with its property portion assessed in both years")
+            vacant = _vacant_building(ctx, pick, WORKPLACE_MIN + 30)
+            lic = licence(ctx, rng, biz, vacant, "lodging", old_day(), None)
+            ctx.ex.plant("TAX-RES-PROPERTY-330", [ek("saeol", lic), ek("construction", m.buildings.building_no[vacant])])
+    looks = [
+        (320.0, None, "workplace of 320 m2: below 330, no property portion"),
+        (329.5, None, "workplace of 329.5 m2: below 330, no property portion"),
+        ("99평", None, "workplace of 99평 (327.27 m2): below 330, no property portion"),
+        (600.0, END - np.timedelta64(170 - int(rng.integers(0, 60)), "D"),
+         "licensed after 1 July 2025, the last base day that has fallen due: not yet liable"),
+    ]
+    for area, day, note in looks * max(1, k // 2):
+        biz = pick.business(categories)
+        lic = licence(ctx, rng, biz, int(m.businesses.building[biz]), "general_restaurant",
+                      day if day is not None else old_day(), area)
+        ctx.ex.decoy("TAX-RES-PROPERTY-330", [ek("saeol", lic)], note)
+    for _ in range(max(1, k // 2)):
+        biz = pick.business(categories)
+        b = int(m.businesses.building[biz])
+        lic = licence(ctx, rng, biz, b, "hospital", old_day(), 335.0)
+        keys = _resident_property(ctx, biz, b, 335.0)
+        ctx.ex.decoy("TAX-RES-PROPERTY-330", [ek("saeol", lic)] + [ek("local_tax", x) for x in keys],
+                     "workplace of 335 m2 with its property portion assessed in both years")
+        # a licence without a floor area in a large building of several tenants: the building's area is not its own
+        vacant = _vacant_building(ctx, pick, WORKPLACE_MIN + 30)
+        first, second = pick.business(categories), pick.business(categories)
+        lic = licence(ctx, rng, first, vacant, "retail", old_day(), None)
+        licence(ctx, rng, second, vacant, "rest_restaurant", old_day(), 85.0)
+        ctx.ex.decoy("TAX-RES-PROPERTY-330", [ek("saeol", lic)],
+                     "licence without a floor area in a building of several workplaces: the building's area is "
+                     "not the workplace's")
 
 
 def realname(ctx: Ctx, pick: Picker, rng: np.random.Generator, penalty_after: int | None) -> tuple[str, str | None]:
@@ -255,7 +325,7 @@ PERMIT_SCENARIOS = {"road": "DUTY-ROAD-OCCUPANCY", "river": "DUTY-RIVER-OCCUPANC
 
 
 def permit(ctx: Ctx, pick: Picker, rng: np.random.Generator, ptype: str, fee_after: int | None,
-           day: np.datetime64 | None = None) -> tuple[str, str | None]:
+           day: np.datetime64 | None = None, days: int = 729) -> tuple[str, str | None]:
     from generator.bg_permits import PERMIT_DUTY, PERMIT_LAND
     m = ctx.m
     p = m.parcels
@@ -271,7 +341,7 @@ def permit(ctx: Ctx, pick: Picker, rng: np.random.Generator, ptype: str, fee_aft
     key = str(t.keys(1)[0])
     t.write({"permit_no": [key], "holder_no": [ctx.p("saeol").key(kind, who)], "permit_type": [ptype],
              "permitted_on": d(ctx, "saeol", _one(day), rng),
-             "end_date": d(ctx, "saeol", _one(day + np.timedelta64(729, "D")), rng),
+             "end_date": d(ctx, "saeol", _one(day + np.timedelta64(days, "D")), rng),
              "area_m2": [f"{area:.1f}"], "pnu": [p.pnu[parcel]], "address": [p.address[parcel]]})
     ctx.objects.parcel("saeol", parcel)
     fee = None
@@ -290,6 +360,15 @@ def plant_permits(ctx: Ctx, pick: Picker, rng: np.random.Generator, k: int) -> N
             ctx.ex.decoy(scenario, [ek("saeol", key), ek("local_duties", fee)], "fee imposed 38 days after the permit")
         key, _ = permit(ctx, pick, rng, ptype, None, END - np.timedelta64(10, "D"))
         ctx.ex.decoy(scenario, [ek("saeol", key)], "permit granted 10 days before the extract ends: fee not yet due")
+        key, _ = permit(ctx, pick, rng, ptype, None, END - np.timedelta64(60, "D"))
+        ctx.ex.decoy(scenario, [ek("saeol", key)], "permit granted exactly 60 days before the extract ends: fee not yet due")
+        # ended before the duties extract begins: its fees were charged before what the extract delivers
+        key, _ = permit(ctx, pick, rng, ptype, None, START - np.timedelta64(900 + int(rng.integers(0, 200)), "D"),
+                        days=700)
+        ctx.ex.decoy(scenario, [ek("saeol", key)], "permit that ended before the duties extract begins")
+        # began before the duties extract and runs into it: its fee of the window is missing
+        key, _ = permit(ctx, pick, rng, ptype, None, START - np.timedelta64(250, "D"), days=600)
+        ctx.ex.plant(scenario, [ek("saeol", key)])
 
 
 def plant_food(ctx: Ctx, pick: Picker, rng: np.random.Generator, k: int) -> None:
