@@ -1,7 +1,7 @@
 """`chungbaek scenarios why`: a scenario's conditions run one by one for one subject, to say which let it go.
 
 Works for every scenario without per-scenario code: the query is split at its top-level clauses (MATCH,
-OPTIONAL MATCH, UNWIND, CALL, WITH, RETURN) and each WHERE into its top-level AND conditions. Step k runs
+OPTIONAL MATCH, UNWIND, CALL, OPTIONAL CALL, WITH, RETURN) and each WHERE into its top-level AND conditions. Step k runs
 the query up to its k-th condition and counts the rows that still concern the subject: a row concerns it
 when a node bound so far is the subject's node, or touches it through a relationship type the scenario
 itself reads. The first step left with no such row is the condition that let the subject go; the last
@@ -19,11 +19,12 @@ from neo4j import Driver
 from core.errors import ChungBaekError
 from detectors.scenario import Scenario
 
-CLAUSES = ("OPTIONAL MATCH", "MATCH", "UNWIND", "CALL", "WITH", "WHERE", "RETURN")
+CLAUSES = ("OPTIONAL MATCH", "OPTIONAL CALL", "MATCH", "UNWIND", "CALL", "WITH", "WHERE", "RETURN")
 WORD = re.compile(r"[A-Za-z_]")
 SUBJECT = "__why_subject"
 REL_TYPES = re.compile(r"\[\s*[A-Za-z_]*\s*:\s*([A-Z_][A-Z0-9_|:]*)")
-NODE_VAR = re.compile(r"\(\s*([A-Za-z_][A-Za-z0-9_]*)\s*[:{)]")
+# a pattern's node, not a function's argument: date(day) and toString(x) bind nothing
+NODE_VAR = re.compile(r"(?<![A-Za-z0-9_])\(\s*([A-Za-z_][A-Za-z0-9_]*)\s*[:{)]")
 FIND_SUBJECT = """
 CALL () {
   MATCH (s:Record {system: $system, source_key: $key}) RETURN s
@@ -45,7 +46,14 @@ class Step:
     text: str
     prefix: str  # the query up to and including this step
     scope: list[str] = field(default_factory=list)  # the variables bound after it
+    nodes: list[str] = field(default_factory=list)  # those of them a pattern binds, so they can be nodes
     rows: int | None = None
+
+
+def _word_at(text: str, i: int, word: str) -> bool:
+    end = i + len(word)
+    return (text[i:end].upper() == word and (i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "_.$"))
+            and (end >= len(text) or not (text[end].isalnum() or text[end] == "_")))
 
 
 def _scan(text: str) -> list[tuple[int, str]]:
@@ -64,9 +72,10 @@ def _scan(text: str) -> list[tuple[int, str]]:
         elif text.startswith("//", i):
             i = text.find("\n", i) if "\n" in text[i:] else len(text)
             continue
-        elif c in "([{":
+        elif c in "([{" or _word_at(text, i, "CASE"):
             depth += 1
-        elif c in ")]}":
+        elif c in ")]}" or _word_at(text, i, "END"):
+            # CASE ... END nests like a bracket: its WHEN conditions' ANDs belong to the expression.
             depth -= 1
         elif depth == 0:
             out.append((i, c))
@@ -140,7 +149,7 @@ def _scope_after(kind: str, body: str, scope: list[str]) -> list[str]:
     if kind == "UNWIND":
         alias = _keywords(body, ("AS",))
         return scope + [body[alias[-1][0] + 2:].strip()] if alias else scope
-    if kind == "CALL":
+    if kind in ("CALL", "OPTIONAL CALL"):
         inner = body[body.find("{") + 1:body.rfind("}")] if "{" in body else ""
         returns = _keywords(inner, ("RETURN",))
         return list(dict.fromkeys(scope + (_projected(inner[returns[-1][0] + 6:], []) if returns else [])))
@@ -168,11 +177,14 @@ def steps(query: str) -> list[Step]:
         done = f"{done}\n{kind} {body}".strip()
         scope = _scope_after(kind, body, scope)
         out.append(Step(len(out) + 1, kind, body, done, list(scope)))
+    in_patterns = set(NODE_VAR.findall(text))
+    for step in out:
+        step.nodes = [v for v in step.scope if v in in_patterns]
     return out
 
 
 def _count_query(step: Step, rel_types: list[str]) -> str:
-    nodes = ", ".join(step.scope)
+    nodes = ", ".join(step.nodes)
     near = (f" OR EXISTS {{ MATCH (x)-[:{'|'.join(rel_types)}]-(s) WHERE elementId(s) = ${SUBJECT} }}"
             if rel_types else "")
     return (f"{step.prefix}\nWITH * WHERE any(x IN [{nodes}] WHERE CASE WHEN valueType(x) STARTS WITH 'NODE' "
@@ -198,7 +210,7 @@ def why(driver: Driver, scenario: Scenario, subject: str, gov: str, values: dict
     plan = steps(scenario.query)
     stopped: Step | None = None
     for step in plan[:-1]:
-        if not step.scope:
+        if not step.nodes:  # nothing yet to tie to the subject (a CALL computing a date, say)
             continue
         result, _, _ = driver.execute_query(_count_query(step, rel_types), params)
         step.rows = result[0]["rows"]
