@@ -17,6 +17,7 @@ def truth_report(neo4j_driver: Any, tmp_path_factory: pytest.TempPathFactory) ->
     from testkit import fresh_graph
 
     from bench.detect import read_truth, score
+    from core.connection import get_driver
     from detectors.runner import run_batch
     from detectors.scenario import load_catalog
     from detectors.store import list_findings
@@ -25,14 +26,17 @@ def truth_report(neo4j_driver: Any, tmp_path_factory: pytest.TempPathFactory) ->
     from linkage.reconcile import reconcile
     from loaders.load import load_directory
 
+    # the current shared driver, not the session's first one: `load --initial` (tests/shell) replaces the
+    # database, and a driver that remembers bookmarks of the old one waits for them in vain
+    driver = get_driver()
     out: Path = tmp_path_factory.mktemp("truth") / "town"
     generate(TOWN["residents"], TOWN["seed"], out, TOWN["gov"], progress=False)
-    fresh_graph(neo4j_driver)
+    fresh_graph(driver)
     load_directory(out, gov=TOWN["gov"], quarantine_dir=out.parent / "quarantine")
-    link_all(TOWN["gov"], driver=neo4j_driver)
-    reconcile(TOWN["gov"], driver=neo4j_driver)
+    link_all(TOWN["gov"], driver=driver)
+    reconcile(TOWN["gov"], driver=driver)
     catalog = load_catalog()
-    summary = run_batch(neo4j_driver, catalog, gov=TOWN["gov"], user="truth-test")
-    rows = score(catalog, summary, list_findings(neo4j_driver, run_id=summary.run_id),
+    summary = run_batch(driver, catalog, gov=TOWN["gov"], user="truth-test")
+    rows = score(catalog, summary, list_findings(driver, run_id=summary.run_id),
                  read_truth(out / "truth" / "planted_cases.csv"), read_truth(out / "truth" / "decoys.csv"))
     return {"dir": out, "scenarios": {r["scenario_id"]: r for r in rows}}
