@@ -147,6 +147,23 @@ def welfare_official_own_benefit(own: bool) -> Build:
     return build
 
 
+def welfare_name_only_holder_is_the_approver(lawful: bool) -> Build:
+    """The bank row of the receiving account gives only a name: that of the official who approved the
+    payment. In the look-alike that holder was linked to a namesake resident born on another day."""
+    def build(g: G) -> None:
+        off = _official(g, g.entity("Person"), area="welfare")
+        acc, holder = g.entity("Account"), g.entity("Person")
+        _holder(g, acc, "703", holder, name="김공무")
+        if lawful:
+            g.person("local_tax", "taxpayer", holder, name="김공무", birth_date=d("1975-05-05"))
+        rec = g.person("welfare", "recipient", g.entity("Person"), name="한노인", birth_date=d("1948-03-03"))
+        wp = g.node("WelfarePayment", "welfare", amount=600_000, benefit="livelihood", date=d("2024-03-20"))
+        g.rel("PAYEE", wp, rec)
+        g.rel("INTO_ACCOUNT", wp, g.account("welfare", acc, no="703"))
+        g.rel("APPROVED_BY", wp, off)
+    return build
+
+
 # --- TAX-REFUND-OTHER-ACCOUNT ------------------------------------------------------------------------------
 
 def refund_family_member(lawful: bool) -> Build:
@@ -270,6 +287,7 @@ CASES: list[tuple[str, str, Callable[[bool], Build]]] = [
     ("HR-PAYROLL-WELFARE-ACCOUNT", "child allowance of the official's child", payroll_welfare_child_allowance),
     ("WEL-OTHER-ACCOUNT", "parental allowance of a relative's own child", welfare_relative_child),
     ("WEL-OTHER-ACCOUNT", "the official's own benefit, recipient unlinked", welfare_official_own_benefit),
+    ("WEL-OTHER-ACCOUNT", "a name-only holder is the approver's namesake", welfare_name_only_holder_is_the_approver),
     ("TAX-REFUND-OTHER-ACCOUNT", "refund of the official's registered spouse", refund_family_member),
     ("TAX-REFUND-OTHER-ACCOUNT", "the official's own refund, taxpayer unlinked", refund_own_unlinked),
     ("FIN-DUPLICATE-PAYMENT", "same vendor and amount, another purpose", duplicate_two_payee_records),
