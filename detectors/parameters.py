@@ -39,6 +39,7 @@ class ParameterType:
     pattern: str | None = None
     items: str | None = None
     names: tuple[str, ...] = ()
+    calendar: bool = False  # the value names a country's public holidays; the query gets their dates
 
 
 @cache
@@ -49,7 +50,8 @@ def parameter_types() -> dict[str, ParameterType]:
         if spec["base"] not in BASES:
             raise ChungBaekError(f"{TYPES_FILE.name}: type {name} has unknown base {spec['base']!r}")
         types[name] = ParameterType(name, spec["base"], spec["en"], spec["ko"], spec.get("min"), spec.get("max"),
-                                    spec.get("pattern"), spec.get("items"), tuple(spec.get("names", ())))
+                                    spec.get("pattern"), spec.get("items"), tuple(spec.get("names", ())),
+                                    bool(spec.get("calendar", False)))
     return types
 
 
@@ -75,6 +77,8 @@ class Parameter:
     def read(self, value: Any, *, strict: bool = False) -> Any:
         """The value converted to this parameter's type and checked against its bounds."""
         value = coerce(self.type, value, self.name, strict=strict)
+        if self.kind.calendar:
+            public_holidays(value)  # an unknown country is refused here, not when the query runs
         low = _tighter(self.kind.min, self.min, max)
         high = _tighter(self.kind.max, self.max, min)
         for item in value if isinstance(value, list) else [value]:
@@ -90,6 +94,10 @@ class Parameter:
                                  f"{', '.join(map(str, self.choices))}")
         return value
 
+    def query_value(self, value: Any) -> Any:
+        """What the query receives: the value itself, or for a holiday calendar its dates."""
+        return public_holidays(value) if self.kind.calendar else value
+
     def describe(self) -> dict[str, Any]:
         out: dict[str, Any] = {"type": self.type, "base": self.kind.base, "default": self.default}
         low, high = _tighter(self.kind.min, self.min, max), _tighter(self.kind.max, self.max, min)
@@ -97,6 +105,23 @@ class Parameter:
         if self.choices:
             out["choices"] = list(self.choices)
         return out
+
+
+@cache
+def public_holidays(country: str) -> list[str]:
+    """ISO dates of a country's public holidays 2000-2040 from the `holidays` package: for KR the lunar
+    ones (설날, 추석), substitute holidays, election days and temporary holidays, which a fixed list misses.
+    An empty code means none."""
+    if not country:
+        return []
+    import holidays
+
+    try:
+        calendar = holidays.country_holidays(country, years=range(2000, 2041))
+    except NotImplementedError:
+        raise ParameterError(f"parameter calendar: no public-holiday calendar for country {country!r} "
+                             "(use an ISO 3166 code such as KR)") from None
+    return sorted(day.isoformat() for day in calendar)
 
 
 def _num(x: float) -> str:

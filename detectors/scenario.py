@@ -69,7 +69,10 @@ class Scenario:
                     values[name] = self.parameters[name].read(value)
                 except ParameterError as exc:
                     raise ParameterError(f"{self.id} ({self.path.name}): {exc.message}") from None
-        return values
+        try:
+            return {name: self.parameters[name].query_value(v) for name, v in values.items()}
+        except ParameterError as exc:
+            raise ParameterError(f"{self.id} ({self.path.name}): {exc.message}") from None
 
     def message(self, row: dict[str, Any]) -> str:
         template = self.result.get("message", "")

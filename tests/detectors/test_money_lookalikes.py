@@ -279,6 +279,19 @@ def split_beside_lunch(lawful: bool) -> Build:
     return build
 
 
+def card_on_a_public_holiday(lawful: bool) -> Build:
+    """Lunch on a weekday the card system left unflagged: Labour Day (1 May 2024, a working day for
+    officials) is the look-alike; the fraud is the substitute holiday for Children's Day (6 May 2024)."""
+    def build(g: G) -> None:
+        card = g.node("CorporateCard", "cards", limit=5_000_000)
+        g.rel("ISSUED_TO", card, g.official("cards"))
+        when = "2024-05-01T12:30:00" if lawful else "2024-05-06T12:30:00"
+        c = g.node("CardApproval", "cards", amount=85_000, at=at(when), date=at(when).date(), merchant="한식당",
+                   mcc="5812")
+        g.rel("WITH_CARD", c, card)
+    return build
+
+
 CASES: list[tuple[str, str, Callable[[bool], Build]]] = [
     ("HR-PAYROLL-OTHER-ACCOUNT", "name-only holder agreeing with the official", payroll_name_only_holder),
     ("HR-PAYROLL-OTHER-ACCOUNT", "HR row names the account as salary account", payroll_hr_names_account),
@@ -295,6 +308,7 @@ CASES: list[tuple[str, str, Callable[[bool], Build]]] = [
     ("HR-PAY-AFTER-RETIREMENT", "retirement month (YYYYMM) paid late", retirement_month_paid_late),
     ("HR-PAY-AFTER-RETIREMENT", "re-hired under a new number", rehired),
     ("CARD-SPLIT-PAYMENT", "lunch and dinner at one restaurant", split_beside_lunch),
+    ("CARD-HOLIDAY", "Labour Day, the holiday flag left blank", card_on_a_public_holiday),
 ]
 
 

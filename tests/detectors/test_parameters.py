@@ -96,6 +96,19 @@ def test_command_line_values_are_read_and_bounded():
         _parse_overrides(area, {"min_area_m2": "big"})
 
 
+def test_a_holiday_calendar_gives_the_query_its_dates():
+    card = select(load_catalog(), ["CARD-HOLIDAY"])
+    days = card[0].bind()["holiday_calendar"]
+    # a substitute holiday, 추석, an election day and a temporary holiday; not Labour Day nor the eve of 설날
+    assert {"2024-05-06", "2024-09-17", "2024-04-10", "2025-01-27"} <= set(days)
+    assert not {"2024-05-01", "2024-02-08"} & set(days)
+    assert _parse_overrides(card, {"holiday_calendar": ""})["CARD-HOLIDAY"]["holiday_calendar"] == []
+    with pytest.raises(ParameterError, match="no public-holiday calendar for country 'XX'"):
+        _parse_overrides(card, {"holiday_calendar": "XX"})
+    with pytest.raises(ParameterError, match="parameter holiday_calendar: 'korea' is not a country's public holidays"):
+        _parse_overrides(card, {"holiday_calendar": "korea"})
+
+
 def test_result_has_a_default(tmp_path):
     text = GOOD.replace('result: {subject: subject_key, official: official_key, amount: amount, '
                         'evidence: evidence_keys, message: "x {amount}"}\n', 'result: {message: "x {amount}"}\n')
