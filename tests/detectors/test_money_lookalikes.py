@@ -184,6 +184,27 @@ def refund_family_member(lawful: bool) -> Build:
     return build
 
 
+def refund_relative_row_without_rrn(lawful: bool) -> Build:
+    """The official's spouse is a family row with a name and phone only (no resident number); the refund
+    goes into the spouse's own account. A comparison with the missing number must not let the fraud go:
+    the look-alike is the spouse's own refund, the fraud a stranger's."""
+    def build(g: G) -> None:
+        off = _official(g, g.entity("Person"), area="local_tax")
+        spouse = g.entity("Person")
+        rel = g.person("local_hr", "relative", spouse, name="김동현", phone="010-3192-0774")
+        g.rel("RELATIVE_OF", rel, off, relation="spouse")
+        acc = g.entity("Account")
+        _holder(g, acc, "802", spouse, name="김동현", birth_date=d("1974-10-17"), rrn_hash="h-spouse")
+        tp = g.person("local_tax", "taxpayer", spouse if lawful else g.entity("Person"),
+                      name="김동현" if lawful else "김성민", birth_date=d("1974-10-17") if lawful else d("1987-03-22"),
+                      rrn_hash="h-spouse" if lawful else "h-stranger")
+        r = g.node("TaxRefund", "local_tax", amount=17_000, date=d("2024-08-10"))
+        g.rel("TAXPAYER", r, tp)
+        g.rel("INTO_ACCOUNT", r, g.account("local_tax", acc, no="802"))
+        g.rel("APPROVED_BY", r, off)
+    return build
+
+
 def refund_own_unlinked(own: bool) -> Build:
     """The official's own refund; the taxpayer record (name and birth date) was not linked to him."""
     def build(g: G) -> None:
@@ -303,6 +324,7 @@ CASES: list[tuple[str, str, Callable[[bool], Build]]] = [
     ("WEL-OTHER-ACCOUNT", "a name-only holder is the approver's namesake", welfare_name_only_holder_is_the_approver),
     ("TAX-REFUND-OTHER-ACCOUNT", "refund of the official's registered spouse", refund_family_member),
     ("TAX-REFUND-OTHER-ACCOUNT", "the official's own refund, taxpayer unlinked", refund_own_unlinked),
+    ("TAX-REFUND-OTHER-ACCOUNT", "a relative's row without a resident number", refund_relative_row_without_rrn),
     ("FIN-DUPLICATE-PAYMENT", "same vendor and amount, another purpose", duplicate_two_payee_records),
     ("FIN-CONTRACT-RELATED-OFFICIAL", "a namesake of the relative", contract_owner_name_and_phone),
     ("HR-PAY-AFTER-RETIREMENT", "retirement month (YYYYMM) paid late", retirement_month_paid_late),
