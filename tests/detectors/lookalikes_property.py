@@ -178,6 +178,8 @@ for _label, _sid in (("UseApproval", "TAX-ACQ-USE-APPROVAL"), ("IllegalBuilding"
             lambda g: _acq_building(g, label, day=str(END - dt.timedelta(days=60))))
         case(sid, "older than the local-tax extract")(
             lambda g: _acq_building(g, label, day="2023-10-01", covered_from="2024-01-05"))
+        case(sid, "three weeks before the local-tax extract begins: its tax may predate the extract")(
+            lambda g: _acq_building(g, label, day="2023-12-15", covered_from="2024-01-05"))
         case(sid, "acquisition tax assessed to a taxpayer record linkage could not resolve")(
             lambda g: _acq_building(g, label, tax_after=30, taxpayer="unlinked"))
         case(sid, "only another person's acquisition tax on the building", flagged=True)(
@@ -215,6 +217,8 @@ case("TAX-ACQ-PUBLIC-LAND", "sold exactly the grace period ago")(
     lambda g: _public_land(g, day=str(END - dt.timedelta(days=60))))
 case("TAX-ACQ-PUBLIC-LAND", "sold before the local-tax extract begins")(
     lambda g: _public_land(g, day="2023-09-20"))
+case("TAX-ACQ-PUBLIC-LAND", "sold three weeks before the local-tax extract begins: its tax may predate it")(
+    lambda g: _public_land(g, day="2023-12-15"))
 case("TAX-ACQ-PUBLIC-LAND", "taxed to a taxpayer record linkage could not resolve")(
     lambda g: _public_land(g, tax_after=59, taxpayer="unlinked"))
 case("TAX-ACQ-PUBLIC-LAND", "only another person's acquisition tax on the parcel", flagged=True)(
@@ -320,6 +324,8 @@ for _sid, (_label, _system, _rel, _duty, _props) in FACTS.items():
         def build(**kw: object) -> Callable[[G], str]:
             return lambda g: _fact_with_duty(g, label, system, rel, duty, **kw, **props)  # type: ignore[arg-type]
         case(sid, "before the duties extract begins")(lambda g: build(day="2023-09-01")(g))
+        case(sid, "a month before the duties extract begins: its charge may predate the extract")(
+            lambda g: build(day="2023-12-20")(g))
         case(sid, "exactly the grace period old")(lambda g: build(day=str(END - dt.timedelta(days=60)))(g))
         case(sid, "charged on the parcel to a payer record linkage could not resolve")(
             lambda g: build(parcel_duty="unlinked")(g))
@@ -348,6 +354,8 @@ case("DUTY-LATE-REGISTRATION", "registered exactly 60 days after the final payme
     lambda g: _transfer(g, final="2024-03-01", registered="2024-04-30"))
 case("DUTY-LATE-REGISTRATION", "registered before the duties extract begins")(
     lambda g: _transfer(g, final="2023-05-01", registered="2023-10-30"))
+case("DUTY-LATE-REGISTRATION", "registered three weeks before the duties extract begins: its fine may predate it")(
+    lambda g: _transfer(g, final="2023-08-01", registered="2023-12-15"))
 case("DUTY-LATE-REGISTRATION", "the buyer's fine on the parcel without a number")(
     lambda g: _transfer(g, parcel_fine="buyer"))
 case("DUTY-LATE-REGISTRATION", "61 days late with only another person's fine on the parcel", flagged=True)(
