@@ -180,6 +180,8 @@ for _label, _sid in (("UseApproval", "TAX-ACQ-USE-APPROVAL"), ("IllegalBuilding"
             lambda g: _acq_building(g, label, day="2023-10-01", covered_from="2024-01-05"))
         case(sid, "three weeks before the local-tax extract begins: its tax may predate the extract")(
             lambda g: _acq_building(g, label, day="2023-12-15", covered_from="2024-01-05"))
+        case(sid, "in the extract's first month, before its first assessment: judged", flagged=True)(
+            lambda g: _acq_building(g, label, day="2024-01-03", covered_from="2024-01-24"))
         case(sid, "acquisition tax assessed to a taxpayer record linkage could not resolve")(
             lambda g: _acq_building(g, label, tax_after=30, taxpayer="unlinked"))
         case(sid, "only another person's acquisition tax on the building", flagged=True)(
