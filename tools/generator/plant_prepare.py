@@ -57,16 +57,43 @@ def prepare(ctx: Ctx, k: int) -> None:
         b = pick.take("business", pool)
         biz.owner[b] = owner
         related.append((off, b, owner, relation))
+        if i % 3 == 1:
+            # Every record of this vendor names its representative only, and nobody else bears the name:
+            # the name is then evidence (FIN-CONTRACT-RELATED-OFFICIAL's name-only branch).
+            m.people.name[owner] = _unused_name(m.people.name, str(m.people.name[owner]), rng)
+            _name_only(ctx, b)
     ctx.state["related_businesses"] = related
-    # namesakes: a stranger who bears a relative's name (decoys for name-only matching)
+    # namesakes: a stranger who bears a relative's name (decoys for name-only matching); their vendor
+    # records name the representative only too, so only the stranger's other records tell them apart
     adults = clean_adults(ctx)
-    for off, _b, owner, _rel in related:
+    for off, b, owner, _rel in related:
+        if b in ctx.parties["local_finance"].rep_withheld:
+            continue
         stranger = pick.take("person", adults)
         m.people.name[stranger] = m.people.name[owner]
         b2 = pick.take("business", pool)
         biz.owner[b2] = stranger
+        _name_only(ctx, b2)
         namesakes.append((off, stranger, owner, b2))
     ctx.state["namesakes"] = namesakes
     ctx.state.pop("clean_adults", None)
     ctx.state.pop("clean_biz", None)
     ctx.state.pop("official_hh", None)
+
+
+def _unused_name(names: np.ndarray, like: str, rng: np.random.Generator) -> str:
+    """A name of the same family name that nobody in the population bears (two given syllables)."""
+    from generator.names import SYLLABLES
+
+    taken = set(names.tolist())
+    family = like[:-2] if len(like) > 2 else like[:1]
+    for _ in range(1000):
+        given = "".join(rng.choice(SYLLABLES, size=2))
+        if family + given not in taken:
+            return family + given
+    raise RuntimeError(f"no unused name of the family {family}")
+
+
+def _name_only(ctx: Ctx, business: int) -> None:
+    for parties in ctx.parties.values():
+        parties.rep_withheld.add(business)

@@ -31,6 +31,7 @@ class PartyNoise:
     varied: float = 0.01          # a space inside the name, a swapped or dropped syllable
     lot_address: float = 0.2      # the home in lot-number form instead of road-name form
     date_style: str = "iso"
+    rep_rrn_missing: float = 0.15  # a business row naming its representative without a resident number
 
 
 def _seq_keys(prefix: str, seq: np.ndarray) -> np.ndarray:
@@ -51,6 +52,7 @@ class Parties:
         self.bmap = np.full(m.businesses.n, -1, dtype=np.int64)
         self.count = 0
         self.extra = extra or {}
+        self.rep_withheld: set[int] = set()  # businesses whose every row names the representative only
 
     def _register(self, mapping: np.ndarray, idx: np.ndarray) -> np.ndarray:
         idx = np.asarray(idx, dtype=np.int64)
@@ -101,6 +103,8 @@ class Parties:
         dash = rng.random(len(bidx)) < 0.5
         b_brn = np.where(dash, np.array([ids.format_brn(x) for x in b_brn], dtype="<U12"), b_brn)
         b_crn = biz.crn[bidx]
+        rep_rrn = np.where((rng.random(len(bidx)) < nz.rep_rrn_missing) | np.isin(bidx, list(self.rep_withheld)),
+                           "", people.rrn[owner])
         b_addr = m.parcels.address[m.buildings.parcel[biz.building[bidx]]]
         n = len(pidx) + len(bidx)
         order = np.argsort(np.concatenate([pseq, bseq]), kind="stable")
@@ -115,7 +119,7 @@ class Parties:
             "brn": np.concatenate([np.full(len(pidx), ""), b_brn]),
             "crn": np.concatenate([np.full(len(pidx), ""), b_crn]),
             "representative_name": np.concatenate([np.full(len(pidx), ""), people.name[owner]]),
-            "representative_rrn": np.concatenate([np.full(len(pidx), ""), people.rrn[owner]]),
+            "representative_rrn": np.concatenate([np.full(len(pidx), ""), rep_rrn]),
             "address": np.concatenate([address, b_addr]),
             "phone": np.concatenate([np.where(rng.random(len(pidx)) < 0.2, "", noise.phones(people.phone[pidx], rng)),
                                      np.full(len(bidx), "")]),
