@@ -238,6 +238,19 @@ def duplicate_two_payee_records(lawful: bool) -> Build:
     return build
 
 
+def duplicate_monthly_lease(lawful: bool) -> Build:
+    """A lease paid every month, the same amount for the same purpose, 28 to 35 days apart: a series, not a
+    duplicate (the look-alike). The fraud: May's rent paid a second time in May."""
+    def build(g: G) -> None:
+        vendor = g.node("BusinessRecord", "local_finance", name="(주)한빛빌딩", brn="2208162517")
+        days = ["2024-03-29", "2024-04-26", "2024-05-31", "2024-06-28"] + ([] if lawful else ["2024-05-10"])
+        for day in days:
+            p = g.node("Payment", "local_finance", amount=4_400_000, date=d(day), kind="vendor", purpose="청사 임차료")
+            g.rel("PAYEE", p, vendor)
+            g.rel("APPROVED_BY", p, g.official("local_finance"))
+    return build
+
+
 def contract_owner_name_and_phone(lawful: bool) -> Build:
     """The vendor gives its representative's name and phone but no resident number; a registered relative of
     the approving official bears that name. The look-alike is a namesake with another phone."""
@@ -252,6 +265,39 @@ def contract_owner_name_and_phone(lawful: bool) -> Build:
         g.rel("APPROVED_BY", c, off)
     return build
 
+
+
+def contract_owner_name_only(lawful: bool) -> Build:
+    """The vendor names its representative only (no resident number, no phone); the approving official's
+    registered spouse bears that name, and so (the look-alike) does a taxpayer born on another day."""
+    def build(g: G) -> None:
+        off = _official(g, g.entity("Person"), area="local_finance")
+        rel = g.person("local_hr", "relative", g.entity("Person"), name="탁서윤", birth_date=d("1983-07-14"))
+        g.rel("RELATIVE_OF", rel, off, relation="spouse")
+        if lawful:
+            g.person("local_tax", "taxpayer", g.entity("Person"), name="탁서윤", birth_date=d("1991-02-20"))
+        vendor = g.node("BusinessRecord", "local_finance", name="서윤디자인", owner_name="탁서윤",
+                        address="경기도 수원시 팔달구 효원로 1")
+        c = g.node("Contract", "local_finance", amount=27_000_000, date=d("2024-06-01"), method="private")
+        g.rel("CONTRACTOR", c, vendor)
+        g.rel("APPROVED_BY", c, off)
+    return build
+
+
+def contract_relative_row_without_rrn(lawful: bool) -> Build:
+    """The vendor gives its representative's resident number; the approving official's spouse is registered
+    in HR by name and birth date only. The look-alike: a namesake born on another day."""
+    def build(g: G) -> None:
+        off = _official(g, g.entity("Person"), area="local_finance")
+        rel = g.person("local_hr", "relative", g.entity("Person"), name="김수진", birth_date=d("1984-05-02"))
+        g.rel("RELATIVE_OF", rel, off, relation="spouse")
+        vendor = g.node("BusinessRecord", "local_finance", name="김상사", owner_name="김수진",
+                        owner_rrn_hash="h-vendor-rep", owner_birth_date=d("1986-11-30" if lawful else "1984-05-02"),
+                        address="경기도 고양시 덕양구 원당동 20-32")
+        c = g.node("Contract", "local_finance", amount=86_000_000, date=d("2024-08-14"), method="private")
+        g.rel("CONTRACTOR", c, vendor)
+        g.rel("APPROVED_BY", c, off)
+    return build
 
 # --- HR-PAY-AFTER-RETIREMENT -------------------------------------------------------------------------------
 
@@ -326,7 +372,10 @@ CASES: list[tuple[str, str, Callable[[bool], Build]]] = [
     ("TAX-REFUND-OTHER-ACCOUNT", "the official's own refund, taxpayer unlinked", refund_own_unlinked),
     ("TAX-REFUND-OTHER-ACCOUNT", "a relative's row without a resident number", refund_relative_row_without_rrn),
     ("FIN-DUPLICATE-PAYMENT", "same vendor and amount, another purpose", duplicate_two_payee_records),
+    ("FIN-DUPLICATE-PAYMENT", "a monthly lease, one payment a month", duplicate_monthly_lease),
     ("FIN-CONTRACT-RELATED-OFFICIAL", "a namesake of the relative", contract_owner_name_and_phone),
+    ("FIN-CONTRACT-RELATED-OFFICIAL", "name only: someone else bears it", contract_owner_name_only),
+    ("FIN-CONTRACT-RELATED-OFFICIAL", "HR row without a resident number", contract_relative_row_without_rrn),
     ("HR-PAY-AFTER-RETIREMENT", "retirement month (YYYYMM) paid late", retirement_month_paid_late),
     ("HR-PAY-AFTER-RETIREMENT", "re-hired under a new number", rehired),
     ("CARD-SPLIT-PAYMENT", "lunch and dinner at one restaurant", split_beside_lunch),

@@ -107,7 +107,8 @@ def test_duplicates_and_shared_pcs_are_exactly_the_planted_ones(extract: Path) -
             for d2, k2 in group[i + 1:]:
                 if abs((d2 - d1).days) <= 30:
                     dup |= {f"local_finance:{k1}", f"local_finance:{k2}"}
-    assert dup == planted(extract, "FIN-DUPLICATE-PAYMENT")
+    # the look-alikes (a monthly lease) come close on purpose; the background never does
+    assert dup - planted(extract, "FIN-DUPLICATE-PAYMENT", "decoys.csv") == planted(extract, "FIN-DUPLICATE-PAYMENT")
     users_of_pc: dict[tuple[str, str], set[str]] = defaultdict(set)
     logins = valid(read_rows(extract / "local_finance" / "logins.csv"), "logged_in_at")
     for r in logins:

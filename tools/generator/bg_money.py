@@ -436,7 +436,7 @@ def approval_rows(ctx: Ctx, rng: np.random.Generator, card_keys: np.ndarray, at:
     keys = t.keys(n)
     off = np.isin(at.astype("datetime64[D]"), OFF_DAYS)
     flag = np.where(off, "Y", "N")
-    flag[rng.random(n) < 0.03] = ""
+    flag[rng.random(n) < 0.35] = ""  # many card systems deliver no holiday flag: the calendar must tell
     write_chunks(t, {"approval_no": keys, "card_id": card_keys, "approved_at": noise.datetimes(at, rng),
                      "amount": amt(amount, rng), "merchant": merchant, "merchant_brn": brn, "mcc": mcc,
                      "holiday": flag})

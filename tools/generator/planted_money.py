@@ -257,6 +257,8 @@ def plant_welfare_other(ctx: Ctx, pick: Picker, rng: np.random.Generator, k: int
         holder = int(m.officials.person[off]) if i % 2 == 0 or relation == "self" else rel
         acc = second_account(ctx, holder)
         ctx.state.setdefault("bank_extra_accounts", []).append(acc)
+        if i % 4 in (1, 2):  # the bank names the holder only: the approver's (or relative's) name is the tie
+            ctx.state.setdefault("name_only_accounts", []).append(acc)
         recipient = pick.adult()
         rkey = _recipient(ctx, rng, recipient, int(m.people.account[recipient]))
         _benefits(ctx, rng, rkey, MONTHS[:10], int(m.people.account[recipient]), off)
@@ -295,6 +297,21 @@ def plant_refund_other(ctx: Ctx, pick: Picker, rng: np.random.Generator, k: int)
         who = ek("local_hr", m.officials.employee_no[off]) if holder == int(m.officials.person[off]) else \
             ek("local_hr", _relative_key(ctx, rng, off, rel, relation))
         ctx.ex.plant("TAX-REFUND-OTHER-ACCOUNT", [ek("local_tax", key), who])
+    # a parent-in-law registered in HR by name, birth date, address and phone only (no resident number), whose
+    # account receives a stranger's refund the official processed: linkage ties the row to the account holder
+    from generator.bg_money import write_family
+    for i in range(max(1, k // 4)):
+        off = int(ctx.officials_of("local_tax")[i % len(ctx.officials_of("local_tax"))])
+        in_law = pick.adult()
+        if m.people.account[in_law] < 0:
+            continue
+        fam_key = str(write_family(ctx, rng, _one(in_law), _one(m.officials.employee_no[off]), _one("parent"),
+                                   missing=1.0)[0][0])
+        taxpayer = pick.adult()
+        key = refund_rows(ctx, rng, _one(0), _one(taxpayer), _one(int(m.people.account[in_law])),
+                          _days(pick.day(30, 30)), _one(430_000), _one(off),
+                          holder_name=_one(m.people.name[taxpayer]))[0]
+        ctx.ex.plant("TAX-REFUND-OTHER-ACCOUNT", [ek("local_tax", key), ek("local_hr", fam_key)])
     for _ in range(k):
         taxpayer = pick.adult()
         hh = m.people.household[taxpayer]
@@ -390,6 +407,18 @@ def plant_duplicates(ctx: Ctx, pick: Picker, rng: np.random.Generator, k: int) -
             ctx.ex.plant("FIN-DUPLICATE-PAYMENT", ev)
         else:
             ctx.ex.decoy("FIN-DUPLICATE-PAYMENT", ev, "same vendor and amount two days apart but different purposes")
+    # decoy: a lease paid on the last workday of every month, the same amount for the same purpose (some of
+    # the months less than the rule's window apart): a series, not a duplicate
+    for i in range(max(1, k // 2)):
+        b = pick.business(("services",))
+        acc = int(m.businesses.account[b])
+        months = MONTHS[3 + 6 * i: 9 + 6 * i]
+        last = np.array([WORKDAYS[np.searchsorted(WORKDAYS, (mo + 1).astype("datetime64[D]")) - 1] for mo in months])
+        n = len(last)
+        keys = payment_rows(ctx, rng, np.ones(n, dtype=int), np.full(n, b), np.full(n, 2_750_000), last, "vendor",
+                            np.full(n, "민원실 복합기 임차료"), np.full(n, ""), np.full(n, acc), np.full(n, int(fin[0])))
+        ctx.ex.decoy("FIN-DUPLICATE-PAYMENT", [ek("local_finance", x) for x in keys],
+                     "a monthly lease: the same amount and purpose every month, never twice in one month")
 
 
 def plant_transfer_mismatch(ctx: Ctx, pick: Picker, rng: np.random.Generator, k: int) -> None:
