@@ -164,6 +164,38 @@ def welfare_name_only_holder_is_the_approver(lawful: bool) -> Build:
     return build
 
 
+
+def welfare_name_only_holder_is_also_the_recipient(lawful: bool) -> Build:
+    """A name-only bank row naming the approving official (a common name); in the look-alike the recipient
+    bears that name too and is another person: the account is the recipient's own."""
+    def build(g: G) -> None:
+        off = _official(g, g.entity("Person"), area="welfare")
+        acc = g.entity("Account")
+        _holder(g, acc, "704", None, name="김공무")
+        rec = g.person("welfare", "recipient", g.entity("Person"), name="김공무" if lawful else "한노인",
+                       birth_date=d("1948-03-03"), rrn_hash="h-recipient")
+        wp = g.node("WelfarePayment", "welfare", amount=600_000, benefit="livelihood", date=d("2024-03-20"))
+        g.rel("PAYEE", wp, rec)
+        g.rel("INTO_ACCOUNT", wp, g.account("welfare", acc, no="704"))
+        g.rel("APPROVED_BY", wp, off)
+    return build
+
+
+def refund_name_only_holder_is_also_the_taxpayer(lawful: bool) -> Build:
+    """A name-only bank row naming the processing official; in the look-alike the taxpayer, born ten years
+    later, bears that name too: the refund went into the taxpayer's own account."""
+    def build(g: G) -> None:
+        off = _official(g, g.entity("Person"), area="local_tax")
+        acc = g.entity("Account")
+        _holder(g, acc, "805", None, name="김공무")
+        tp = g.person("local_tax", "taxpayer", g.entity("Person"), name="김공무" if lawful else "서남남",
+                      birth_date=d("1990-06-25"), rrn_hash="h-taxpayer")
+        r = g.node("TaxRefund", "local_tax", amount=861_000, date=d("2024-08-10"))
+        g.rel("TAXPAYER", r, tp)
+        g.rel("INTO_ACCOUNT", r, g.account("local_tax", acc, no="805"))
+        g.rel("APPROVED_BY", r, off)
+    return build
+
 # --- TAX-REFUND-OTHER-ACCOUNT ------------------------------------------------------------------------------
 
 def refund_family_member(lawful: bool) -> Build:
@@ -270,14 +302,26 @@ def contract_owner_name_and_phone(lawful: bool) -> Build:
 def contract_owner_name_only(lawful: bool) -> Build:
     """The vendor names its representative only (no resident number, no phone); the approving official's
     registered spouse bears that name, and so (the look-alike) does a taxpayer born on another day."""
+    return _name_only_vendor(namesake=lawful)
+
+
+def contract_owner_name_and_unknown_mobile(lawful: bool) -> Build:
+    """The vendor names its representative and a mobile number, no resident number; the spouse's HR row has
+    no phone, her tax record does. The look-alike: the vendor's mobile is another one (a namesake's)."""
+    return _name_only_vendor(namesake=False, mobile="010-3176-9256" if lawful else "010-9042-9874")
+
+
+def _name_only_vendor(namesake: bool, mobile: str | None = None) -> Build:
     def build(g: G) -> None:
         off = _official(g, g.entity("Person"), area="local_finance")
-        rel = g.person("local_hr", "relative", g.entity("Person"), name="탁서윤", birth_date=d("1983-07-14"))
+        spouse = g.entity("Person")
+        rel = g.person("local_hr", "relative", spouse, name="탁서윤", birth_date=d("1983-07-14"))
+        g.person("local_tax", "taxpayer", spouse, name="탁서윤", birth_date=d("1983-07-14"), phone="010-9042-9874")
         g.rel("RELATIVE_OF", rel, off, relation="spouse")
-        if lawful:
+        if namesake:
             g.person("local_tax", "taxpayer", g.entity("Person"), name="탁서윤", birth_date=d("1991-02-20"))
         vendor = g.node("BusinessRecord", "local_finance", name="서윤디자인", owner_name="탁서윤",
-                        address="경기도 수원시 팔달구 효원로 1")
+                        address="경기도 수원시 팔달구 효원로 1", **({"phone": mobile} if mobile else {}))
         c = g.node("Contract", "local_finance", amount=27_000_000, date=d("2024-06-01"), method="private")
         g.rel("CONTRACTOR", c, vendor)
         g.rel("APPROVED_BY", c, off)
@@ -371,10 +415,16 @@ CASES: list[tuple[str, str, Callable[[bool], Build]]] = [
     ("TAX-REFUND-OTHER-ACCOUNT", "refund of the official's registered spouse", refund_family_member),
     ("TAX-REFUND-OTHER-ACCOUNT", "the official's own refund, taxpayer unlinked", refund_own_unlinked),
     ("TAX-REFUND-OTHER-ACCOUNT", "a relative's row without a resident number", refund_relative_row_without_rrn),
+    ("TAX-REFUND-OTHER-ACCOUNT", "a name-only holder named like taxpayer and official",
+     refund_name_only_holder_is_also_the_taxpayer),
+    ("WEL-OTHER-ACCOUNT", "a name-only holder named like recipient and official",
+     welfare_name_only_holder_is_also_the_recipient),
     ("FIN-DUPLICATE-PAYMENT", "same vendor and amount, another purpose", duplicate_two_payee_records),
     ("FIN-DUPLICATE-PAYMENT", "a monthly lease, one payment a month", duplicate_monthly_lease),
     ("FIN-CONTRACT-RELATED-OFFICIAL", "a namesake of the relative", contract_owner_name_and_phone),
     ("FIN-CONTRACT-RELATED-OFFICIAL", "name only: someone else bears it", contract_owner_name_only),
+    ("FIN-CONTRACT-RELATED-OFFICIAL", "name and a mobile none of her records gives",
+     contract_owner_name_and_unknown_mobile),
     ("FIN-CONTRACT-RELATED-OFFICIAL", "HR row without a resident number", contract_relative_row_without_rrn),
     ("HR-PAY-AFTER-RETIREMENT", "retirement month (YYYYMM) paid late", retirement_month_paid_late),
     ("HR-PAY-AFTER-RETIREMENT", "re-hired under a new number", rehired),
