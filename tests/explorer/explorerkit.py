@@ -197,3 +197,77 @@ def build_big(driver: Any) -> None:
                                "purpose": "office supplies"} for j, (_r, key, d) in enumerate(pays)])
     w.merge_relationships("PAYEE", "Payment", "BusinessRecord",
                           [{"start": _k("local_finance", key), "end": _k("local_finance", r)} for r, key, _d in pays])
+
+
+PW_SCENARIO = "HR-PAYROLL-WELFARE-ACCOUNT"
+PW_PAYROLL, PW_WELFARE, PW_TRANSFERS = 12, 4, 16
+
+ADD_PW_FINDING = """
+MERGE (r:DetectorRun {run_id: $run_id}) ON CREATE SET r.gov = $gov, r.started_at = $at, r.status = 'finished'
+MERGE (f:Finding {finding_id: $finding_id}) SET f += $props
+MERGE (f)-[:IN_RUN]->(r)
+WITH f MATCH (p:Person {entity_id: 'P-PW-OFF'}) MERGE (f)-[:ABOUT]->(p)
+"""
+
+
+def build_payroll_welfare_case(driver: Any) -> str:
+    """The flagship story: an official's second account (A-PW) receives his salary (PW_PAYROLL payments) and a
+    stranger's benefits (PW_WELFARE, approved by him), and the bank shows PW_TRANSFERS transfers into it from
+    the treasury. Records, facts and entities: over 40 nodes. Returns the id of its case."""
+    from cases import open_cases_from_findings
+
+    w = GraphWriter(driver)
+    w.merge_nodes("Person", [
+        {"entity_id": "P-PW-OFF", "gov": GOV, "name": "박공무", "birth_date": "1978-03-03", "record_count": 2},
+        {"entity_id": "P-PW-REC", "gov": GOV, "name": "이수급", "birth_date": "1950-08-08", "record_count": 1}])
+    w.merge_nodes("Account", [
+        {"entity_id": "A-PW", "gov": GOV, "account_key": "004-999999-01", "bank_code": "004", "record_count": 3},
+        {"entity_id": "A-TREAS", "gov": GOV, "account_key": "031-000001-01", "bank_code": "031", "record_count": 1}])
+    people = [("local_hr", f"{GOV}-HR-O2", "박공무", "official", "P-PW-OFF"),
+              ("bank", f"{GOV}-BK-P3", "박공무", "holder", "P-PW-OFF"),
+              ("welfare", f"{GOV}-WE-P2", "이수급", "recipient", "P-PW-REC")]
+    w.merge_nodes("PersonRecord", [{**_k(s, k), "gov": GOV, "name": n, "role": r} for s, k, n, r, _e in people])
+    w.merge_relationships("SAME_AS", "PersonRecord", "Person", [
+        {"start": _k(s, k), "end": {"entity_id": e}, "props": {"score": 0.99}} for s, k, _n, _r, e in people])
+    accounts = [("local_hr", f"{GOV}-HR-A2", "A-PW"), ("welfare", f"{GOV}-WE-A2", "A-PW"),
+                ("bank", f"{GOV}-BK-A2", "A-PW"), ("bank", f"{GOV}-BK-AT", "A-TREAS")]
+    w.merge_nodes("AccountRecord", [{**_k(s, k), "gov": GOV} for s, k, _e in accounts])
+    w.merge_relationships("SAME_AS", "AccountRecord", "Account", [
+        {"start": _k(s, k), "end": {"entity_id": e}, "props": {"score": 1.0}} for s, k, e in accounts])
+    w.merge_relationships("HOLDS", "PersonRecord", "AccountRecord",
+                          [{"start": _k("bank", f"{GOV}-BK-P3"), "end": _k("bank", f"{GOV}-BK-A2")}])
+    day = [dt.date(2024, 1, 20) + dt.timedelta(days=30 * i) for i in range(PW_TRANSFERS)]
+    pay = [f"{GOV}-HR-PAY{i}" for i in range(PW_PAYROLL)]
+    wel = [f"{GOV}-WE-WP{i}" for i in range(PW_WELFARE)]
+    trf = [f"{GOV}-BK-T{i}" for i in range(PW_TRANSFERS)]
+    w.merge_nodes("PayrollPayment", [{**_k("local_hr", k), "gov": GOV, "amount": 3_100_000, "date": day[i].isoformat()}
+                                     for i, k in enumerate(pay)])
+    w.merge_relationships("PAYEE", "PayrollPayment", "PersonRecord",
+                          [{"start": _k("local_hr", k), "end": _k("local_hr", f"{GOV}-HR-O2")} for k in pay])
+    w.merge_relationships("INTO_ACCOUNT", "PayrollPayment", "AccountRecord",
+                          [{"start": _k("local_hr", k), "end": _k("local_hr", f"{GOV}-HR-A2")} for k in pay])
+    w.merge_nodes("WelfarePayment", [{**_k("welfare", k), "gov": GOV, "amount": 620_000, "benefit": "livelihood",
+                                      "date": day[PW_PAYROLL + i].isoformat()} for i, k in enumerate(wel)])
+    for rel, end in (("PAYEE", _k("welfare", f"{GOV}-WE-P2")), ("INTO_ACCOUNT", _k("welfare", f"{GOV}-WE-A2")),
+                     ("APPROVED_BY", _k("local_hr", f"{GOV}-HR-O2"))):
+        w.merge_relationships(rel, "WelfarePayment", "AccountRecord" if rel == "INTO_ACCOUNT" else "PersonRecord",
+                              [{"start": _k("welfare", k), "end": end} for k in wel])
+    w.merge_nodes("BankTransfer", [{**_k("bank", k), "gov": GOV, "amount": 3_100_000 if i < PW_PAYROLL else 620_000,
+                                    "date": day[i].isoformat()} for i, k in enumerate(trf)])
+    w.merge_relationships("FROM_ACCOUNT", "BankTransfer", "AccountRecord",
+                          [{"start": _k("bank", k), "end": _k("bank", f"{GOV}-BK-AT")} for k in trf])
+    w.merge_relationships("TO_ACCOUNT", "BankTransfer", "AccountRecord",
+                          [{"start": _k("bank", k), "end": _k("bank", f"{GOV}-BK-A2")} for k in trf])
+    at = "2026-03-02T02:00:00"
+    keys = [f"local_hr:{k}" for k in pay] + [f"welfare:{k}" for k in wel] + [f"bank:{k}" for k in trf]
+    props = {"finding_id": "F-EXPLORER-PW", "run_id": "run-explorer-pw", "scenario_id": PW_SCENARIO,
+             "area": "local_hr", "severity": "critical", "gov": GOV, "subject_key": f"local_hr:{GOV}-HR-O2",
+             "subject_entity_id": "P-PW-OFF", "subject_name": "박공무", "official_key": f"local_hr:{GOV}-HR-O2",
+             "amount": PW_WELFARE * 620_000, "message": "salary and a stranger's benefits in one account",
+             "evidence_keys": keys, "score": 1.0, "features": "{}", "created_at": at}
+    driver.execute_query(ADD_PW_FINDING, run_id="run-explorer-pw", gov=GOV, at=at, finding_id="F-EXPLORER-PW",
+                         props=props)
+    open_cases_from_findings("run-explorer-pw", GOV, driver=driver)
+    rows, _, _ = driver.execute_query("MATCH (c:Case {scenario_id: $s}) RETURN c.case_id AS id", s=PW_SCENARIO)
+    assert len(rows) == 1, rows
+    return rows[0]["id"]

@@ -12,10 +12,14 @@ from explorerkit import (
     BIG_NAME,
     BIG_PER_RECORD,
     OFFICIAL_NAME,
+    PW_PAYROLL,
+    PW_TRANSFERS,
+    PW_WELFARE,
     REFUND_AMOUNT,
     SCENARIO,
     SUBJECT_NAME,
     USERS,
+    build_payroll_welfare_case,
     shot,
 )
 from playwright.sync_api import expect
@@ -44,6 +48,12 @@ def click_node(page, node_id: str) -> None:
     box = page.get_by_test_id("canvas").bounding_box()
     pos = page.evaluate("id => window.__cy.getElementById(id).renderedPosition()", node_id)
     page.mouse.click(box["x"] + pos["x"], box["y"] + pos["y"])
+
+
+def tap(page, element_id: str) -> None:
+    """A tap on a node or edge of the case page's canvas, as Cytoscape's own event (edges have no one point
+    a mouse could be sure to hit)."""
+    page.evaluate("id => window.__cy.getElementById(id).emit('tap')", element_id)
 
 
 def node_count(page) -> int:
@@ -125,6 +135,17 @@ def test_auditor_flow(page, server, world):
     expect(page.get_by_test_id("case-status")).to_have_text("열림")
     expect(page.get_by_test_id("event")).not_to_have_count(0)
     page.wait_for_function("() => window.__cy && window.__cy.nodes('.evidence').length > 0")
+    # the story at entity level: the refund is one bundle joined to the taxpayer, the account and the official
+    assert page.evaluate("window.__cy.getElementById('local_tax:41110-TX-R1').empty()")
+    bundles = page.evaluate("window.__cy.nodes('[layer = \"Bundle\"]').map(n => n.id())")
+    assert len(bundles) == 1
+    around = page.evaluate("id => window.__cy.getElementById(id).neighborhood('node').map(n => n.id())", bundles[0])
+    assert sorted(around) == ["A-1", "P-OFF", "P-SUBJ"]
+    tap(page, bundles[0])
+    expect(page.get_by_test_id("bundle-fact")).to_have_count(1)
+    expect(page.get_by_test_id("bundle-facts")).to_contain_text("41110-TX-R1")
+    page.get_by_test_id("story-mode").click()  # expanded: every record and fact, the evidence marked
+    page.wait_for_function("() => window.__cy.getElementById('local_tax:41110-TX-R1').nonempty()")
     assert page.evaluate("window.__cy.getElementById('local_tax:41110-TX-R1').hasClass('evidence')")
     expect(page.get_by_test_id("timeline-svg")).to_be_visible()
     shot(page, "06-case")
@@ -242,3 +263,26 @@ def test_a_thousand_nodes_stay_readable(page, server):
     shot(page, "13-thousand-nodes")
     # fcose is seeded at random: measured 0-26 pairs at this size; before tuning it was over 1,500
     assert overlapping <= shown * 0.05, f"{overlapping} overlapping node pairs among {shown}"
+
+
+def test_a_case_of_many_payments_tells_its_story_in_a_few_entities(page, server, world, neo4j_driver):
+    """The flagship case: 32 payments and transfers drawn as at most 15 nodes, the salary as one edge that
+    says how many and how much, and its facts a click away."""
+    case_id = build_payroll_welfare_case(neo4j_driver)
+    login(page, server, "auditor41110", then=f"/explorer/case?id={case_id}")
+    page.wait_for_function("() => window.__cy && window.__cy.nodes().length > 0")
+    nodes = page.evaluate("window.__cy.nodes().map(n => n.id())")
+    assert len(nodes) <= 15, nodes
+    assert {"P-PW-OFF", "P-PW-REC", "A-PW", "A-TREAS"} <= set(nodes)
+    salary = page.evaluate("""() => window.__cy.edges('[bundle]').filter(e =>
+        [e.source().id(), e.target().id()].sort().join() === 'A-PW,P-PW-OFF').map(e => e.id())""")
+    assert len(salary) == 1
+    label = page.evaluate("id => window.__cy.getElementById(id).data('type')", salary[0])
+    assert f"{PW_PAYROLL}건" in label and f"{PW_PAYROLL * 3_100_000:,}원" in label, label
+    shot(page, "14-case-entity-story")
+    tap(page, salary[0])
+    expect(page.get_by_test_id("bundle-fact")).to_have_count(PW_PAYROLL)
+    page.get_by_test_id("story-mode").click()
+    page.wait_for_function("n => window.__cy.nodes().length > n", arg=PW_PAYROLL + PW_WELFARE + PW_TRANSFERS)
+    shot(page, "15-case-expanded")
+    assert page.console_errors == []

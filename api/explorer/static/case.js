@@ -3,6 +3,7 @@ import { gql, requireLogin, header, esc, $, showError, krw, fmtDate, viewer, unw
 import { date } from "/explorer/static/i18n.js";
 import { GraphCanvas, NODE_FIELDS, EDGE_FIELDS, kindColour } from "/explorer/static/graph.js";
 import { timeline } from "/explorer/static/charts.js";
+import { entityStory, factsTable } from "/explorer/static/story.js";
 
 await requireLogin(); header("cases");
 const id = new URLSearchParams(location.search).get("id");
@@ -21,6 +22,43 @@ const COMMENT = `mutation M($id: String!, $note: String!) { commentCase(caseId: 
 const CLOSE = `mutation Z($id: String!, $note: String!) { closeCase(caseId: $id, note: $note) { ${RESULT} } }`;
 
 let canvas = null;
+let current = null;
+let mode = "entities";  // the story at entity level by default; "facts" draws every record and fact
+
+// The evidence picture: entities joined by aggregated facts, or (expanded) every record and fact.
+function draw() {
+  const c = current;
+  if (!canvas) {
+    canvas = new GraphCanvas($("#cy"), {});
+    canvas.cy.on("tap", "edge[bundle], node[bundle]", ev => showBundle(ev.target.data("bundle")));
+  }
+  canvas.cy.elements().remove();
+  $("#bundle-facts").innerHTML = "";
+  const keys = new Set(c.evidenceKeys);
+  if (mode === "entities") {
+    const s = entityStory(c.evidence.nodes, c.evidence.edges);
+    bundles = s.bundles;
+    canvas.add(s.nodes, s.edges);
+    for (const b of s.bundles.values()) {
+      if (b.facts.some(f => keys.has(f.key))) canvas.cy.elements().filter(el => el.data("bundle") === b.id).addClass("evidence");
+    }
+  } else {
+    canvas.add(c.evidence.nodes, c.evidence.edges);
+    canvas.cy.nodes().forEach(n => { if (keys.has(n.id())) n.addClass("evidence"); });
+  }
+  const subject = c.subjectEntityId || c.subjectKey;
+  if (subject) canvas.cy.getElementById(subject).addClass("subject");
+  canvas.layout("fcose", { spacious: mode === "entities" });
+  $("#story-mode").textContent = t(mode === "entities" ? "story.expand" : "story.collapse");
+}
+
+let bundles = new Map();
+function showBundle(id) {
+  const b = bundles.get(id);
+  if (b) $("#bundle-facts").innerHTML = factsTable(b, current.evidenceKeys);
+}
+
+$("#story-mode").addEventListener("click", () => { mode = mode === "entities" ? "facts" : "entities"; if (current) draw(); });
 
 async function load() {
   let c;
@@ -46,14 +84,8 @@ async function load() {
   $("#open-explorer").href = `/explorer/graph?case=${encodeURIComponent(c.id)}`;
 
   $("#story").textContent = story(c, title);
-  if (!canvas) canvas = new GraphCanvas($("#cy"), {});
-  canvas.cy.elements().remove();
-  const keys = new Set(c.evidenceKeys);
-  canvas.add(c.evidence.nodes, c.evidence.edges);
-  canvas.cy.nodes().forEach(n => { if (keys.has(n.id())) n.addClass("evidence"); });
-  const subject = c.subjectEntityId || c.subjectKey;
-  if (subject) canvas.cy.getElementById(subject).addClass("subject");
-  canvas.layout("fcose");
+  current = c;
+  draw();
 
   const facts = c.evidence.nodes.filter(n => n.layer === "Fact" && n.date)
     .map(n => ({ at: n.date, label: `${kindName(n.kind)} ${n.amount != null ? krw(n.amount) : ""}`, colour: kindColour(n.kind) }));

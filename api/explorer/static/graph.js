@@ -37,6 +37,13 @@ function style() {
       "min-zoomed-font-size": 9, "text-rotation": "autorotate" } },
     { selector: "edge[type = 'SAME_AS']", style: { "line-style": "dashed", "line-color": "#d9e2ec", "target-arrow-shape": "none" } },
     { selector: "edge[?virtual]", style: { "line-style": "dotted", "line-color": "#9fb3c8" } },
+    // the entity-level story (story.js): facts folded into labelled edges and bundle nodes
+    { selector: "node[layer = 'Bundle']", style: { "shape": "round-rectangle", "width": 30, "height": 18,
+      "font-size": 11, "text-wrap": "wrap", "text-max-width": 190, "min-zoomed-font-size": 5, "border-color": "#fff",
+      "text-background-color": "#fff", "text-background-opacity": 0.85, "text-background-padding": 2 } },
+    { selector: "edge[bundle]", style: { "width": 3, "target-arrow-shape": "none", "font-size": 11, "color": "#243b53",
+      "min-zoomed-font-size": 5, "text-rotation": "none", "text-wrap": "wrap", "text-max-width": 170,
+      "text-background-color": "#fff", "text-background-opacity": 0.85, "text-background-padding": 2 } },
     { selector: ".collapsed, .hide-kind, .hide-date, .hidden-node", style: { "display": "none" } },
     { selector: "node[records > 0]", style: { "label": "data(collapsedLabel)" } },
     { selector: ".evidence", style: { "border-width": 5, "border-color": "#c62828", "z-index": 20 } },
@@ -73,7 +80,7 @@ export class GraphCanvas {
         let el = this.cy.getElementById(n.key);
         if (el.empty()) {
           el = this.cy.add({ group: "nodes", data: { id: n.key, kind: n.kind, layer: n.layer, label: label(n),
-            caption: n.caption, gov: n.gov, date: n.date, amount: n.amount, attributes: n.attributes || [] } });
+            caption: n.caption, gov: n.gov, date: n.date, amount: n.amount, attributes: n.attributes || [], bundle: n.bundle } });
           added.push(n.key);
         }
         if (cls) el.addClass(cls);
@@ -84,7 +91,7 @@ export class GraphCanvas {
         let el = this.cy.getElementById(id);
         if (el.empty()) {
           el = this.cy.add({ group: "edges", data: { id, source: e.source, target: e.target, type: e.type,
-            attributes: e.attributes || [] } });
+            attributes: e.attributes || [], bundle: e.bundle } });
           added.push(id);
         }
         if (cls) el.addClass(cls);
@@ -148,14 +155,15 @@ export class GraphCanvas {
   kinds() { const m = new Map(); this.cy.nodes().forEach(n => m.set(n.data("kind"), (m.get(n.data("kind")) || 0) + 1)); return m; }
   clearMarks(cls) { this.cy.elements("." + cls).removeClass(cls); }
 
-  layout(name = "fcose", { incremental = false, fit = true } = {}) {
+  layout(name = "fcose", { incremental = false, fit = true, spacious = false } = {}) {
     const els = this.cy.elements(":visible");
     const n = els.nodes().length;
     if (!n) return;
     let opts;
     // hubs with hundreds of leaves need far more room than a small neighbourhood (measured at ~1,000 nodes:
     // 400000 / 300 leaves under 1% of the nodes overlapping)
-    const [repulsion, edgeLength] = n > 400 ? [400000, 300] : n > 150 ? [60000, 150] : [8000, 60];
+    // a spacious picture (the case story: a few entities with labelled edges) leaves room for the labels
+    const [repulsion, edgeLength] = spacious ? [60000, 260] : n > 400 ? [400000, 300] : n > 150 ? [60000, 150] : [8000, 60];
     if (name === "fcose" && fcoseRegistered) {
       // "draft" is the spectral step only, which an incremental layout (randomize false) skips
       opts = { name: "fcose", quality: "default", randomize: !incremental, animate: false,
