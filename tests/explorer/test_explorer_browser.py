@@ -5,12 +5,14 @@ action and sees the dashboard change; an auditor of another government sees none
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import httpx
 import pytest
 from explorerkit import (
     BIG_NAME,
     BIG_PER_RECORD,
+    GOV,
     OFFICIAL_NAME,
     PW_PAYROLL,
     PW_TRANSFERS,
@@ -282,6 +284,15 @@ def test_a_case_of_many_payments_tells_its_story_in_a_few_entities(page, server,
     shot(page, "14-case-entity-story")
     tap(page, salary[0])
     expect(page.get_by_test_id("bundle-fact")).to_have_count(PW_PAYROLL)
+    # the case file for the audit report: the picture inside, every piece of evidence in its table
+    with page.expect_download() as got:
+        page.get_by_test_id("case-file").click()
+    html = Path(got.value.path()).read_text(encoding="utf-8")
+    assert got.value.suggested_filename == f"chungbaek-{case_id}.html"
+    assert 'src="data:image/png;base64,' in html
+    table = html.split('<table id="evidence">', 1)[1].split("</table>", 1)[0]
+    assert table.count("<tr") == 1 + PW_PAYROLL + PW_WELFARE + PW_TRANSFERS
+    assert f"{GOV}-HR-PAY0" in table and f"{GOV}-BK-T15" in table and "급여 지급" in table
     page.get_by_test_id("story-mode").click()
     page.wait_for_function("n => window.__cy.nodes().length > n", arg=PW_PAYROLL + PW_WELFARE + PW_TRANSFERS)
     shot(page, "15-case-expanded")

@@ -4,6 +4,8 @@ import { date } from "/explorer/static/i18n.js";
 import { GraphCanvas, NODE_FIELDS, EDGE_FIELDS, kindColour } from "/explorer/static/graph.js";
 import { timeline } from "/explorer/static/charts.js";
 import { entityStory, factsTable } from "/explorer/static/story.js";
+import { caseFileHtml } from "/explorer/static/casefile.js";
+import { download } from "/explorer/static/png.js";
 
 await requireLogin(); header("cases");
 const id = new URLSearchParams(location.search).get("id");
@@ -58,6 +60,15 @@ function showBundle(id) {
   if (b) $("#bundle-facts").innerHTML = factsTable(b, current.evidenceKeys);
 }
 
+// One file for the audit report: the sentence, the facts, the picture as drawn now, evidence, timeline, trail.
+$("#case-file").addEventListener("click", () => {
+  if (!current || !canvas) return;
+  const picture = canvas.cy.png({ full: true, scale: 2, bg: "#ffffff", output: "base64uri" });
+  const html = caseFileHtml(current, { title: current.title, story: $("#story").textContent, facts: current.shownFacts,
+    picture, user: (viewer() || {}).username });
+  download(new Blob([html], { type: "text/html;charset=utf-8" }), `chungbaek-${current.id}.html`);
+});
+
 $("#story-mode").addEventListener("click", () => { mode = mode === "entities" ? "facts" : "entities"; if (current) draw(); });
 
 async function load() {
@@ -80,7 +91,10 @@ async function load() {
     [t("field.firstDetected"), "firstDetected", fmtDate(c.firstDetectedAt)], [t("field.opened"), "opened", fmtDate(c.openedAt)], [t("field.acted"), "acted", fmtDate(c.actedAt)],
     [t("field.official"), "official", `${c.officialName || ""} ${c.officialUsername ? "(" + c.officialUsername + ")" : ""}`],
     [t("field.supervisor"), "supervisor", c.supervisorName], [t("field.routing"), "routing", c.routingNote], [t("field.escalationLevel"), "escalationLevel", c.escalationLevel]];
-  $("#facts").innerHTML = kv.filter(([, , v]) => v !== null && v !== undefined && v !== "").map(([label, k, v]) => `<dt>${esc(label)}</dt><dd data-field="${esc(k)}">${esc(v)}</dd>`).join("");
+  const shown = kv.filter(([, , v]) => v !== null && v !== undefined && v !== "");
+  $("#facts").innerHTML = shown.map(([label, k, v]) => `<dt>${esc(label)}</dt><dd data-field="${esc(k)}">${esc(v)}</dd>`).join("");
+  c.shownFacts = shown.map(([label, , v]) => [label, v]);
+  c.title = title;
   $("#open-explorer").href = `/explorer/graph?case=${encodeURIComponent(c.id)}`;
 
   $("#story").textContent = story(c, title);
