@@ -38,6 +38,9 @@ CONDITIONS: dict[str, str] = {
     "assignee": "c.official_username = $assignee",
     "opened_from": "c.opened_at >= $opened_from",
     "opened_to": "c.opened_at <= $opened_to",
+    # anomaly leads (the cases of the anomaly detectors) apart from the rules' cases
+    "leads_only": "c.scenario_id IN $lead_ids",
+    "rules_only": "NOT c.scenario_id IN $lead_ids",
     "username": "(c.official_username = $username OR c.official_key IN $user_keys OR c.supervisor_key IN $user_keys "
                 "OR c.escalated_to_key IN $user_keys)",
 }

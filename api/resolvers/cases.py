@@ -15,6 +15,7 @@ from api.types.case import Case
 from api.types.case_connection import CaseConnection, CaseEdge, PageInfo
 from api.types.case_status import CaseStatus
 from cases.queries import case_page_queries, decode_cursor, encode_cursor
+from detectors.anomaly import DETECTORS
 
 ONE = "MATCH (c:Case {case_id: $id}) RETURN properties(c) AS c"
 
@@ -28,6 +29,9 @@ class CaseFilter:
     assignee: str | None = strawberry.field(default=None, description="username of the responsible official")
     opened_from: str | None = strawberry.field(default=None, description="ISO date or date-time, inclusive")
     opened_to: str | None = strawberry.field(default=None, description="ISO date or date-time, inclusive")
+    leads: bool | None = strawberry.field(
+        default=None, description="true: only anomaly leads (cases of the anomaly detectors); false: only the "
+                                  "rules' cases; unset: both")
 
 
 async def case_list(info: Info, *, filter: CaseFilter | None, first: int, after: str | None) -> CaseConnection:
@@ -40,6 +44,8 @@ async def case_list(info: Info, *, filter: CaseFilter | None, first: int, after:
     params: dict[str, Any] = {
         "status": [s.value for s in f.status] if f.status else None, "gov": f.gov, "scenario_id": f.scenario_id,
         "area": f.area, "assignee": f.assignee, "opened_from": f.opened_from, "opened_to": opened_to,
+        "leads_only": True if f.leads is True else None, "rules_only": True if f.leads is False else None,
+        "lead_ids": [d.scenario_id for d in DETECTORS],
     }
     scope = case_scope(user, keys, units)
     page, count = case_page_queries(params, scope_conditions(scope), after=after is not None)

@@ -145,6 +145,23 @@ def test_cases_filters_and_cursor_pagination(client):
     assert codes(client.gql(q, {"after": bad})) == ["BAD_USER_INPUT"]
 
 
+def test_anomaly_leads_are_listed_apart_from_the_rules_cases(client, neo4j_driver):
+    from apikit import case_row
+    from graph.writer import GraphWriter
+
+    GraphWriter(neo4j_driver).merge_nodes("Case", [case_row("C-41110-L", "41110", "o3", scenario_id="ANOM-ACCOUNT",
+                                                            area="bank", opened_at="2026-03-06T02:00:00")])
+    q = """query($f: CaseFilter) { cases(filter: $f, first: 50) { totalCount edges { node { id } } } }"""
+    try:
+        leads = client.data(q, {"f": {"leads": True}})["cases"]
+        assert [e["node"]["id"] for e in leads["edges"]] == ["C-41110-L"]
+        rules = client.data(q, {"f": {"leads": False}})["cases"]
+        assert rules["totalCount"] == 7 and "C-41110-L" not in {e["node"]["id"] for e in rules["edges"]}
+        assert client.data(q, {})["cases"]["totalCount"] == 8
+    finally:
+        neo4j_driver.execute_query("MATCH (c:Case {case_id: 'C-41110-L'}) DETACH DELETE c")
+
+
 def test_case_detail_with_evidence_and_timeline(client):
     q = """{ case(id: "C-41110-1") { id status evidenceKeys timeline { seq kind actor }
              notifications { status } evidence { nodes { key layer } edges { type source target } } } }"""

@@ -123,7 +123,12 @@ def test_auditor_flow(page, server, world):
     row = page.get_by_test_id("case-row").filter(has_text=SCENARIO)
     expect(row).to_have_count(1)
     expect(page.get_by_test_id("total")).to_have_text("사건 1건")
+    expect(page.get_by_test_id("tab-cases")).to_have_class(re.compile("active"))
     shot(page, "05-cases")
+    page.get_by_test_id("tab-leads").click()  # anomaly leads have their own tab: none in this town
+    expect(page.get_by_test_id("total")).to_have_text("사건 0건")
+    page.get_by_test_id("tab-cases").click()
+    expect(page.get_by_test_id("total")).to_have_text("사건 1건")
     page.select_option("#f-status", ["EXCLUDED"])  # filters reach the API: no excluded case yet
     page.click("#apply")
     expect(page.get_by_test_id("total")).to_have_text("사건 0건")

@@ -18,8 +18,15 @@ $("#f-gov").innerHTML += ((viewer() || {}).governments || []).map(g => `<option>
 const p = new URLSearchParams(location.search);
 for (const [k, id] of [["scenario", "#f-scenario"], ["area", "#f-area"], ["gov", "#f-gov"], ["assignee", "#f-assignee"]]) if (p.get(k)) $(id).value = p.get(k);
 
+// Anomaly leads have their own tab: the rules' cases are the default list. A scenario chosen in the
+// filters (a lead's detector included) is shown whichever tab is open.
+const leads = p.get("leads") === "1";
+$(leads ? "#tab-leads" : "#tab-cases").classList.add("active");
+if (leads) { $("h1").textContent = t("cases.tab.leads"); document.title = `ChungBaek · ${t("cases.tab.leads")}`; }
+
 function filter() {
   const f = {};
+  if (!$("#f-scenario").value) f.leads = leads;
   const st = [...$("#f-status").selectedOptions].map(o => o.value);
   if (st.length) f.status = st;
   if ($("#f-scenario").value) f.scenarioId = $("#f-scenario").value;
