@@ -45,6 +45,15 @@ CONDITIONS: dict[str, str] = {
                 "OR c.escalated_to_key IN $user_keys)",
 }
 AFTER = "(c.opened_at < $after_at OR (c.opened_at = $after_at AND c.case_id > $after_id))"
+# The orders of a list: its ORDER BY and the condition that starts the page after a cursor's case.
+ORDERS: dict[str, tuple[str, str]] = {
+    "newest": ("c.opened_at DESC, c.case_id", AFTER),
+    # an inbox: the most urgent first (priority: severity, raised by an anomaly lead), then the largest amount
+    "priority": ("coalesce(c.priority, 0) DESC, coalesce(c.amount, 0) DESC, c.case_id",
+                 "(coalesce(c.priority, 0) < $after_priority OR (coalesce(c.priority, 0) = $after_priority AND "
+                 "(coalesce(c.amount, 0) < $after_amount OR (coalesce(c.amount, 0) = $after_amount "
+                 "AND c.case_id > $after_id))))"),
+}
 
 
 def _where(clauses: list[str]) -> str:
@@ -52,15 +61,16 @@ def _where(clauses: list[str]) -> str:
 
 
 def case_page_queries(params: dict[str, Any], extra: tuple[str, ...] = (), *, after: bool = False,
-                      properties: str = "properties(c) AS c", tail: str = "") -> tuple[str, str]:
-    """The page query (newest first, `$limit` rows) and the total query of a case list: the conditions of
-    the filters set in `params`, plus `extra` conditions (a caller's scope). `tail` is Cypher run on the
-    page's cases only (e.g. collecting their notifications)."""
+                      properties: str = "properties(c) AS c", tail: str = "", order: str = "newest") -> tuple[str, str]:
+    """The page query (in `order`, one of ORDERS, `$limit` rows) and the total query of a case list: the
+    conditions of the filters set in `params`, plus `extra` conditions (a caller's scope). `tail` is Cypher
+    run on the page's cases only (e.g. collecting their notifications)."""
     clauses = [CONDITIONS[name] for name, value in params.items() if name in CONDITIONS and value is not None]
     clauses += extra
-    page = ("MATCH (c:Case)\n" + _where([*clauses, AFTER] if after else clauses)
-            + "WITH c ORDER BY c.opened_at DESC, c.case_id LIMIT $limit\n" + tail
-            + f"RETURN {properties}\nORDER BY c.opened_at DESC, c.case_id\n")
+    order_by, after_clause = ORDERS[order]
+    page = ("MATCH (c:Case)\n" + _where([*clauses, after_clause] if after else clauses)
+            + f"WITH c ORDER BY {order_by} LIMIT $limit\n" + tail
+            + f"RETURN {properties}\nORDER BY {order_by}\n")
     total = "MATCH (c:Case)\n" + _where(clauses) + "RETURN count(c) AS total\n"
     return page, total
 
@@ -93,6 +103,21 @@ def get_case(case_id: str, driver: Driver | None = None) -> dict[str, Any] | Non
 
 def encode_cursor(case: dict[str, Any]) -> str:
     return base64.urlsafe_b64encode(f"{case['opened_at']}|{case['case_id']}".encode()).decode()
+
+
+def encode_priority_cursor(case: dict[str, Any]) -> str:
+    text = f"p|{int(case.get('priority') or 0)}|{int(case.get('amount') or 0)}|{case['case_id']}"
+    return base64.urlsafe_b64encode(text.encode()).decode()
+
+
+def decode_priority_cursor(cursor: str) -> tuple[int, int, str]:
+    try:
+        tag, priority, amount, case_id = base64.urlsafe_b64decode(cursor.encode()).decode().split("|", 3)
+        if tag != "p" or not case_id:
+            raise ValueError(cursor)
+        return int(priority), int(amount), case_id
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise InvalidAction(f"bad cursor {cursor!r} (not one of a list in priority order)") from exc
 
 
 def decode_cursor(cursor: str) -> tuple[str, str]:

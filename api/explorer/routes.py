@@ -23,7 +23,7 @@ PAGES = HERE / "pages"
 STATIC = HERE / "static"
 
 PAGE_FILES = {"login": "login.html", "graph": "graph.html", "cases": "cases.html", "case": "case.html",
-              "dashboard": "dashboard.html"}
+              "dashboard": "dashboard.html", "inbox": "inbox.html"}
 
 NO_STORE = {"Cache-Control": "no-store"}
 
@@ -64,6 +64,7 @@ ROUTES: list[BaseRoute] = [
     Route("/explorer/", _home),
     Route("/explorer/login", _page("login")),
     Route("/explorer/graph", _page("graph")),
+    Route("/explorer/inbox", _page("inbox")),
     Route("/explorer/cases", _page("cases")),
     Route("/explorer/case", _page("case")),
     Route("/explorer/dashboard", _page("dashboard")),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import enum
 from typing import Any
 
 import strawberry
@@ -14,7 +15,13 @@ from api.scope import case_scope, case_visible, check_gov_code, scope_conditions
 from api.types.case import Case
 from api.types.case_connection import CaseConnection, CaseEdge, PageInfo
 from api.types.case_status import CaseStatus
-from cases.queries import case_page_queries, decode_cursor, encode_cursor
+from cases.queries import (
+    case_page_queries,
+    decode_cursor,
+    decode_priority_cursor,
+    encode_cursor,
+    encode_priority_cursor,
+)
 from detectors.anomaly import DETECTORS
 
 ONE = "MATCH (c:Case {case_id: $id}) RETURN properties(c) AS c"
@@ -34,7 +41,14 @@ class CaseFilter:
                                   "rules' cases; unset: both")
 
 
-async def case_list(info: Info, *, filter: CaseFilter | None, first: int, after: str | None) -> CaseConnection:
+@strawberry.enum(description="The order of a case list.")
+class CaseOrder(enum.Enum):
+    NEWEST = "newest"
+    PRIORITY = "priority"
+
+
+async def case_list(info: Info, *, filter: CaseFilter | None, first: int, after: str | None,
+                    order: CaseOrder = CaseOrder.NEWEST) -> CaseConnection:
     user = info.context.require_user()
     check_range("first", first, 1, MAX_FIRST)
     f = filter or CaseFilter()
@@ -48,14 +62,19 @@ async def case_list(info: Info, *, filter: CaseFilter | None, first: int, after:
         "lead_ids": [d.scenario_id for d in DETECTORS],
     }
     scope = case_scope(user, keys, units)
-    page, count = case_page_queries(params, scope_conditions(scope), after=after is not None)
-    after_at, after_id = decode_cursor(after) if after else (None, None)
+    page, count = case_page_queries(params, scope_conditions(scope), after=after is not None, order=order.value)
+    cursor: dict[str, Any] = {"after_at": None, "after_id": None, "after_priority": None, "after_amount": None}
+    if after and order is CaseOrder.PRIORITY:
+        cursor["after_priority"], cursor["after_amount"], cursor["after_id"] = decode_priority_cursor(after)
+    elif after:
+        cursor["after_at"], cursor["after_id"] = decode_cursor(after)
     rows, counted = await asyncio.gather(
-        fetch(page, **params, **scope, after_at=after_at, after_id=after_id, limit=first + 1),
+        fetch(page, **params, **scope, **cursor, limit=first + 1),
         fetch(count, **params, **scope))
     total = counted[0]["total"]
     items = [row["c"] for row in rows[:first]]
-    edges = [CaseEdge(cursor=encode_cursor(c), node=Case.of(c)) for c in items]
+    encode = encode_priority_cursor if order is CaseOrder.PRIORITY else encode_cursor
+    edges = [CaseEdge(cursor=encode(c), node=Case.of(c)) for c in items]
     return CaseConnection(
         edges=edges, total_count=total,
         page_info=PageInfo(has_next_page=len(rows) > first, has_previous_page=after is not None,

@@ -51,6 +51,22 @@ class Case:
     def allowed_actions(self, info: Info) -> list[CaseOperation]:
         return [CaseOperation(kind) for kind in allowed_actions(info.context.require_user(), self.props)]
 
+    @strawberry.field(description="Priority: the severity's rank (low 1 .. critical 4), one more when an anomaly "
+                                  "lead sits on the case's entity.")
+    def priority(self) -> int | None:
+        return self.props.get("priority")
+
+    @strawberry.field(description="When the case escalates to the next head up if nobody acts (ISO date-time); "
+                                  "null once acted on, excluded or closed.")
+    def escalates_at(self) -> str | None:
+        from cases.notify import escalation_date
+        from core.settings import settings
+
+        if self.status not in ("open", "acknowledged"):
+            return None
+        due = escalation_date(self.props, settings().escalation_days)
+        return due.isoformat() if due else None
+
     @strawberry.field(description="The audit trail, oldest first.")
     async def timeline(self, info: Info) -> list[CaseEvent]:
         return [CaseEvent.of(e) for e in await info.context.loaders.events.load(self.id)]

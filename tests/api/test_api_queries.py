@@ -6,7 +6,9 @@ from __future__ import annotations
 import base64
 
 import pytest
-from apikit import RRN, Client, codes, eventually
+from apikit import RRN, Client, case_row, codes, eventually
+
+from graph.writer import GraphWriter
 
 pytestmark = pytest.mark.neo4j
 
@@ -146,9 +148,6 @@ def test_cases_filters_and_cursor_pagination(client):
 
 
 def test_anomaly_leads_are_listed_apart_from_the_rules_cases(client, neo4j_driver):
-    from apikit import case_row
-    from graph.writer import GraphWriter
-
     GraphWriter(neo4j_driver).merge_nodes("Case", [case_row("C-41110-L", "41110", "o3", scenario_id="ANOM-ACCOUNT",
                                                             area="bank", opened_at="2026-03-06T02:00:00")])
     q = """query($f: CaseFilter) { cases(filter: $f, first: 50) { totalCount edges { node { id } } } }"""
@@ -160,6 +159,33 @@ def test_anomaly_leads_are_listed_apart_from_the_rules_cases(client, neo4j_drive
         assert client.data(q, {})["cases"]["totalCount"] == 8
     finally:
         neo4j_driver.execute_query("MATCH (c:Case {case_id: 'C-41110-L'}) DETACH DELETE c")
+
+
+def test_an_inbox_lists_the_most_urgent_first_and_pages_in_that_order(client, neo4j_driver):
+    urgent = [("C-41110-U1", 5, 100_000), ("C-41110-U2", 4, 9_000_000), ("C-41110-U3", 4, 2_000_000),
+              ("C-41110-U4", 1, 50_000_000)]
+    GraphWriter(neo4j_driver).merge_nodes("Case", [
+        case_row(cid, "41110", "o3", priority=prio, amount=amount, opened_at="2026-03-07T02:00:00")
+        for cid, prio, amount in urgent])
+    q = """query($after: String) { cases(filter: {status: [OPEN]}, order: PRIORITY, first: 2, after: $after) {
+      totalCount pageInfo { hasNextPage endCursor } edges { node { id priority escalatesAt } } } }"""
+    try:
+        seen, after = [], None
+        while True:
+            page = client.data(q, {"after": after})["cases"]
+            seen += [e["node"] for e in page["edges"]]
+            if not page["pageInfo"]["hasNextPage"]:
+                break
+            after = page["pageInfo"]["endCursor"]
+        ids = [n["id"] for n in seen]
+        # priority first, then the larger amount; the fixture's cases (no priority) come last, by id
+        assert ids[:4] == ["C-41110-U1", "C-41110-U2", "C-41110-U3", "C-41110-U4"], ids
+        assert len(ids) == len(set(ids)) == page["totalCount"] == 11
+        assert all(n["escalatesAt"] for n in seen)  # open cases escalate unless someone acts
+        newest = client.data('{ cases(first: 1) { pageInfo { endCursor } } }')["cases"]["pageInfo"]["endCursor"]
+        assert codes(client.gql(q, {"after": newest})) == ["BAD_USER_INPUT"]  # a cursor of another order
+    finally:
+        neo4j_driver.execute_query("MATCH (c:Case) WHERE c.case_id STARTS WITH 'C-41110-U' DETACH DELETE c")
 
 
 def test_case_detail_with_evidence_and_timeline(client):

@@ -118,6 +118,12 @@ def test_auditor_flow(page, server, world):
     expect(page.get_by_test_id("kpi-acted-on")).to_have_text("0")
     expect(page.get_by_test_id("chart-scenario")).to_contain_text(SCENARIO)
 
+    # my cases: the open case, with the day it escalates
+    page.click("[data-nav=inbox]")
+    expect(page.get_by_test_id("inbox-row")).to_have_count(1)
+    expect(page.get_by_test_id("escalates")).not_to_have_text("")
+    expect(page.get_by_test_id("total")).to_have_text("처리할 사건 1건")
+
     # the case list, then the case
     page.click("[data-nav=cases]")
     row = page.get_by_test_id("case-row").filter(has_text=SCENARIO)

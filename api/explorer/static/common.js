@@ -68,7 +68,7 @@ export function showError(el, err) {
 
 export function header(active) {
   const u = viewer();
-  const links = [["graph", "/explorer/graph", "nav.graph"],
+  const links = [["graph", "/explorer/graph", "nav.graph"], ["inbox", "/explorer/inbox", "nav.inbox"],
                  ["cases", "/explorer/cases", "nav.cases"], ["dashboard", "/explorer/dashboard", "nav.dashboard"]];
   const h = document.createElement("header");
   h.className = "top";
