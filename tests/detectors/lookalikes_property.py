@@ -43,8 +43,9 @@ def _business(g: G, system: str, entity: Ref | None, name: str = "한빛상사")
 
 
 def _name(who: str) -> str:
-    """Another person bears another name; the same person, or an unresolved record, the party's name."""
-    return "김타인" if who == "other" else "홍길동"
+    """Another person bears another name; the same person, or an unresolved record, the party's name; a
+    misspelt record of the party (linked to an entity of its own) the party's name with two syllables swapped."""
+    return {"other": "김타인", "misspelt": "홍동길"}.get(who, "홍길동")
 
 
 def _person(g: G, system: str, entity: Ref | None, role: str = "owner") -> Ref:
@@ -210,7 +211,7 @@ def _public_land(g: G, *, day: str = "2024-05-01", tax_after: int | None = None,
         t = g.node("TaxAssessment", "local_tax", tax_type="acquisition", amount=1,
                    date=d(day) + dt.timedelta(days=tax_after))
         g.rel("ON_PARCEL", t, tp)
-        who = {"buyer": buyer, "other": g.entity("Person"), "unlinked": None}[taxpayer]
+        who = {"buyer": buyer, "other": g.entity("Person"), "misspelt": g.entity("Person"), "unlinked": None}[taxpayer]
         g.rel("TAXPAYER", t, g.person("local_tax", "taxpayer", who, name=_name(taxpayer)))
     return G.k(disp)
 
@@ -225,6 +226,8 @@ case("TAX-ACQ-PUBLIC-LAND", "taxed to a taxpayer record linkage could not resolv
     lambda g: _public_land(g, tax_after=59, taxpayer="unlinked"))
 case("TAX-ACQ-PUBLIC-LAND", "only another person's acquisition tax on the parcel", flagged=True)(
     lambda g: _public_land(g, tax_after=20, taxpayer="other"))
+case("TAX-ACQ-PUBLIC-LAND", "taxed under the buyer's name with two syllables swapped; the buyer has no resident number")(
+    lambda g: _public_land(g, tax_after=12, taxpayer="misspelt"))
 
 
 # -- TAX-ACQ-HEAVY-BAR ---------------------------------------------------------------------------------------
