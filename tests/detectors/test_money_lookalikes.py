@@ -165,6 +165,23 @@ def welfare_name_only_holder_is_the_approver(lawful: bool) -> Build:
 
 
 
+def welfare_name_only_holder_with_a_namesake_in_town(lawful: bool) -> Build:
+    """A name-only bank row naming the approving official, not linked to anyone; in the look-alike a
+    resident born on another day bears that name too, so the name alone cannot say whose account it is."""
+    def build(g: G) -> None:
+        off = _official(g, g.entity("Person"), area="welfare")
+        acc = g.entity("Account")
+        _holder(g, acc, "705", None, name="김공무")
+        if lawful:
+            g.person("local_tax", "taxpayer", g.entity("Person"), name="김공무", birth_date=d("1991-09-09"))
+        rec = g.person("welfare", "recipient", g.entity("Person"), name="한노인", birth_date=d("1948-03-03"))
+        wp = g.node("WelfarePayment", "welfare", amount=600_000, benefit="livelihood", date=d("2024-03-20"))
+        g.rel("PAYEE", wp, rec)
+        g.rel("INTO_ACCOUNT", wp, g.account("welfare", acc, no="705"))
+        g.rel("APPROVED_BY", wp, off)
+    return build
+
+
 def welfare_name_only_holder_is_also_the_recipient(lawful: bool) -> Build:
     """A name-only bank row naming the approving official (a common name); in the look-alike the recipient
     bears that name too and is another person: the account is the recipient's own."""
@@ -419,6 +436,8 @@ CASES: list[tuple[str, str, Callable[[bool], Build]]] = [
      refund_name_only_holder_is_also_the_taxpayer),
     ("WEL-OTHER-ACCOUNT", "a name-only holder named like recipient and official",
      welfare_name_only_holder_is_also_the_recipient),
+    ("WEL-OTHER-ACCOUNT", "a name-only holder whose name a resident also bears",
+     welfare_name_only_holder_with_a_namesake_in_town),
     ("FIN-DUPLICATE-PAYMENT", "same vendor and amount, another purpose", duplicate_two_payee_records),
     ("FIN-DUPLICATE-PAYMENT", "a monthly lease, one payment a month", duplicate_monthly_lease),
     ("FIN-CONTRACT-RELATED-OFFICIAL", "a namesake of the relative", contract_owner_name_and_phone),

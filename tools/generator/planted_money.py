@@ -257,7 +257,9 @@ def plant_welfare_other(ctx: Ctx, pick: Picker, rng: np.random.Generator, k: int
         holder = int(m.officials.person[off]) if i % 2 == 0 or relation == "self" else rel
         acc = second_account(ctx, holder)
         ctx.state.setdefault("bank_extra_accounts", []).append(acc)
-        if i % 4 in (1, 2):  # the bank names the holder only: the approver's (or relative's) name is the tie
+        # the bank names the holder only: the approver's (or relative's) name is the tie, which holds only for
+        # a name nobody else in the town bears (a shared one is a namesake no auditor could tell apart)
+        if i % 4 in (1, 2) and int(np.sum(m.people.name == m.people.name[holder])) == 1:
             ctx.state.setdefault("name_only_accounts", []).append(acc)
         recipient = pick.adult()
         rkey = _recipient(ctx, rng, recipient, int(m.people.account[recipient]))
