@@ -69,10 +69,8 @@ class Scenario:
                     values[name] = self.parameters[name].read(value)
                 except ParameterError as exc:
                     raise ParameterError(f"{self.id} ({self.path.name}): {exc.message}") from None
-        try:
-            return {name: self.parameters[name].query_value(v) for name, v in values.items()}
-        except ParameterError as exc:
-            raise ParameterError(f"{self.id} ({self.path.name}): {exc.message}") from None
+        # every value was read (checked) above or when the catalog loaded: only its query form is left
+        return {name: self.parameters[name].query_value(v) for name, v in values.items()}
 
     def message(self, row: dict[str, Any]) -> str:
         template = self.result.get("message", "")
