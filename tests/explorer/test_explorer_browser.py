@@ -295,6 +295,14 @@ def test_a_case_of_many_payments_tells_its_story_in_a_few_entities(page, server,
     shot(page, "14-case-entity-story")
     tap(page, salary[0])
     expect(page.get_by_test_id("bundle-fact")).to_have_count(PW_PAYROLL)
+    # the time filter: from July 2024 the salary edge counts the six payments from then on
+    page.fill("#case-from", "2024-07-01")
+    page.dispatch_event("#case-from", "change")
+    page.wait_for_function("""() => window.__cy.edges('[bundle]').some(e => e.data('type').includes('급여 지급 6건'))""")
+    page.fill("#case-from", "")
+    page.dispatch_event("#case-from", "change")
+    page.wait_for_function(f"""() => window.__cy.edges('[bundle]').some(e => e.data('type').includes('급여 지급 {PW_PAYROLL}건'))""")
+    tap(page, salary[0])
     # the case file for the audit report: the picture inside, every piece of evidence in its table
     with page.expect_download() as got:
         page.get_by_test_id("case-file").click()

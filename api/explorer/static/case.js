@@ -37,15 +37,19 @@ function draw() {
   canvas.cy.elements().remove();
   $("#bundle-facts").innerHTML = "";
   const keys = new Set(c.evidenceKeys);
+  // the time filter: facts outside the range leave the picture (and the aggregated edges' counts and sums)
+  const from = $("#case-from").value, to = $("#case-to").value;
+  const inRange = n => n.layer !== "Fact" || !n.date || ((!from || n.date.slice(0, 10) >= from) && (!to || n.date.slice(0, 10) <= to));
+  const shown = c.evidence.nodes.filter(inRange);
   if (mode === "entities") {
-    const s = entityStory(c.evidence.nodes, c.evidence.edges);
+    const s = entityStory(shown, c.evidence.edges);
     bundles = s.bundles;
     canvas.add(s.nodes, s.edges);
     for (const b of s.bundles.values()) {
       if (b.facts.some(f => keys.has(f.key))) canvas.cy.elements().filter(el => el.data("bundle") === b.id).addClass("evidence");
     }
   } else {
-    canvas.add(c.evidence.nodes, c.evidence.edges);
+    canvas.add(shown, c.evidence.edges);
     canvas.cy.nodes().forEach(n => { if (keys.has(n.id())) n.addClass("evidence"); });
   }
   const subject = c.subjectEntityId || c.subjectKey;
@@ -68,6 +72,8 @@ $("#case-file").addEventListener("click", () => {
     picture, user: (viewer() || {}).username });
   download(new Blob([html], { type: "text/html;charset=utf-8" }), `chungbaek-${current.id}.html`);
 });
+
+for (const el of ["#case-from", "#case-to"]) $(el).addEventListener("change", () => { if (current) draw(); });
 
 $("#story-mode").addEventListener("click", () => { mode = mode === "entities" ? "facts" : "entities"; if (current) draw(); });
 
