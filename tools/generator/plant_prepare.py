@@ -84,9 +84,10 @@ def prepare(ctx: Ctx, k: int) -> None:
 def _unused_name(names: np.ndarray, like: str, rng: np.random.Generator) -> str:
     """A name of the same family name that nobody in the population bears (two given syllables)."""
     from generator.names import SYLLABLES
+    from loaders.types.hangul import split_name
 
     taken = set(names.tolist())
-    family = like[:-2] if len(like) > 2 else like[:1]
+    family = split_name(like)[0]
     for _ in range(1000):
         given = "".join(rng.choice(SYLLABLES, size=2))
         if family + given not in taken:

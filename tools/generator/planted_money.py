@@ -19,6 +19,7 @@ from generator.bg_money import (
     reduction_rows,
     refund_rows,
     welfare_rows,
+    write_family,
 )
 from generator.common import d, official_households
 from generator.context import Ctx
@@ -75,7 +76,6 @@ def _relative_key(ctx: Ctx, rng: np.random.Generator, off: int, person: int, rel
                          & fam["has_rrn"])
     if len(hit):
         return str(fam["keys"][hit[0]])
-    from generator.bg_money import write_family
     keys, _ = write_family(ctx, rng, _one(person), _one(m.officials.employee_no[off]), _one(relation), missing=0.0)
     return str(keys[0])
 
@@ -301,9 +301,9 @@ def plant_refund_other(ctx: Ctx, pick: Picker, rng: np.random.Generator, k: int)
         ctx.ex.plant("TAX-REFUND-OTHER-ACCOUNT", [ek("local_tax", key), who])
     # a parent-in-law registered in HR by name, birth date, address and phone only (no resident number), whose
     # account receives a stranger's refund the official processed: linkage ties the row to the account holder
-    from generator.bg_money import write_family
+    tax_staff = ctx.officials_of("local_tax")
     for i in range(max(1, k // 4)):
-        off = int(ctx.officials_of("local_tax")[i % len(ctx.officials_of("local_tax"))])
+        off = int(tax_staff[i % len(tax_staff)])
         in_law = pick.adult()
         if m.people.account[in_law] < 0:
             continue
