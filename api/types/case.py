@@ -11,6 +11,8 @@ from api.types.money import KRW
 from api.types.notification import Notification
 from api.types.subgraph import Subgraph
 from cases.actions import allowed_actions
+from cases.notify import escalation_date
+from core.settings import settings
 
 
 @strawberry.type(description="A case: one scenario about one subject, routed to an official, a supervisor and auditors.")
@@ -59,9 +61,6 @@ class Case:
     @strawberry.field(description="When the case escalates to the next head up if nobody acts (ISO date-time); "
                                   "null once acted on, excluded or closed.")
     def escalates_at(self) -> str | None:
-        from cases.notify import escalation_date
-        from core.settings import settings
-
         if self.status not in ("open", "acknowledged"):
             return None
         due = escalation_date(self.props, settings().escalation_days)

@@ -33,11 +33,13 @@ def _salary(g: G, off: Ref, account: Ref, no: str) -> None:
     g.rel("INTO_ACCOUNT", pay, g.account("local_hr", account, no=no))
 
 
-def _benefit(g: G, recipient: Ref, account: Ref, no: str, benefit: str = "livelihood") -> None:
+def _benefit(g: G, recipient: Ref, account: Ref, no: str, benefit: str = "livelihood",
+             approver: Ref | None = None) -> None:
+    """A benefit into the account, approved by `approver` (by default a welfare official of its own)."""
     wp = g.node("WelfarePayment", "welfare", amount=600_000, benefit=benefit, date=d("2024-03-20"))
     g.rel("PAYEE", wp, recipient)
     g.rel("INTO_ACCOUNT", wp, g.account("welfare", account, no=no))
-    g.rel("APPROVED_BY", wp, g.official("welfare"))
+    g.rel("APPROVED_BY", wp, approver or g.official("welfare"))
 
 
 def _official(g: G, me: Ref, area: str = "local_hr", salary_no: str | None = None) -> Ref:
@@ -157,12 +159,8 @@ def welfare_name_only_holder_is_the_approver(lawful: bool) -> Build:
         if lawful:
             g.person("local_tax", "taxpayer", holder, name="김공무", birth_date=d("1975-05-05"))
         rec = g.person("welfare", "recipient", g.entity("Person"), name="한노인", birth_date=d("1948-03-03"))
-        wp = g.node("WelfarePayment", "welfare", amount=600_000, benefit="livelihood", date=d("2024-03-20"))
-        g.rel("PAYEE", wp, rec)
-        g.rel("INTO_ACCOUNT", wp, g.account("welfare", acc, no="703"))
-        g.rel("APPROVED_BY", wp, off)
+        _benefit(g, rec, acc, "703", approver=off)
     return build
-
 
 
 def welfare_name_only_holder_with_a_namesake_in_town(lawful: bool) -> Build:
@@ -175,10 +173,7 @@ def welfare_name_only_holder_with_a_namesake_in_town(lawful: bool) -> Build:
         if lawful:
             g.person("local_tax", "taxpayer", g.entity("Person"), name="김공무", birth_date=d("1991-09-09"))
         rec = g.person("welfare", "recipient", g.entity("Person"), name="한노인", birth_date=d("1948-03-03"))
-        wp = g.node("WelfarePayment", "welfare", amount=600_000, benefit="livelihood", date=d("2024-03-20"))
-        g.rel("PAYEE", wp, rec)
-        g.rel("INTO_ACCOUNT", wp, g.account("welfare", acc, no="705"))
-        g.rel("APPROVED_BY", wp, off)
+        _benefit(g, rec, acc, "705", approver=off)
     return build
 
 
@@ -191,10 +186,7 @@ def welfare_name_only_holder_is_also_the_recipient(lawful: bool) -> Build:
         _holder(g, acc, "704", None, name="김공무")
         rec = g.person("welfare", "recipient", g.entity("Person"), name="김공무" if lawful else "한노인",
                        birth_date=d("1948-03-03"), rrn_hash="h-recipient")
-        wp = g.node("WelfarePayment", "welfare", amount=600_000, benefit="livelihood", date=d("2024-03-20"))
-        g.rel("PAYEE", wp, rec)
-        g.rel("INTO_ACCOUNT", wp, g.account("welfare", acc, no="704"))
-        g.rel("APPROVED_BY", wp, off)
+        _benefit(g, rec, acc, "704", approver=off)
     return build
 
 

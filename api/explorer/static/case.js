@@ -5,7 +5,7 @@ import { GraphCanvas, NODE_FIELDS, EDGE_FIELDS, kindColour } from "/explorer/sta
 import { timeline } from "/explorer/static/charts.js";
 import { entityStory, factsTable } from "/explorer/static/story.js";
 import { caseFileHtml } from "/explorer/static/casefile.js";
-import { download } from "/explorer/static/png.js";
+import { download, pngDataUri } from "/explorer/static/png.js";
 
 await requireLogin(); header("cases");
 const id = new URLSearchParams(location.search).get("id");
@@ -26,6 +26,7 @@ const CLOSE = `mutation Z($id: String!, $note: String!) { closeCase(caseId: $id,
 let canvas = null;
 let current = null;
 let mode = "entities";  // the story at entity level by default; "facts" draws every record and fact
+let bundles = new Map();  // the entity-level picture's bundles by id, for the facts table of a click
 
 // The evidence picture: entities joined by aggregated facts, or (expanded) every record and fact.
 function draw() {
@@ -45,9 +46,8 @@ function draw() {
     const s = entityStory(shown, c.evidence.edges);
     bundles = s.bundles;
     canvas.add(s.nodes, s.edges);
-    for (const b of s.bundles.values()) {
-      if (b.facts.some(f => keys.has(f.key))) canvas.cy.elements().filter(el => el.data("bundle") === b.id).addClass("evidence");
-    }
+    const marked = new Set([...s.bundles.values()].filter(b => b.facts.some(f => keys.has(f.key))).map(b => b.id));
+    canvas.cy.elements().filter(el => marked.has(el.data("bundle"))).addClass("evidence");
   } else {
     canvas.add(shown, c.evidence.edges);
     canvas.cy.nodes().forEach(n => { if (keys.has(n.id())) n.addClass("evidence"); });
@@ -58,7 +58,6 @@ function draw() {
   $("#story-mode").textContent = t(mode === "entities" ? "story.expand" : "story.collapse");
 }
 
-let bundles = new Map();
 function showBundle(id) {
   const b = bundles.get(id);
   if (b) $("#bundle-facts").innerHTML = factsTable(b, current.evidenceKeys);
@@ -67,9 +66,8 @@ function showBundle(id) {
 // One file for the audit report: the sentence, the facts, the picture as drawn now, evidence, timeline, trail.
 $("#case-file").addEventListener("click", () => {
   if (!current || !canvas) return;
-  const picture = canvas.cy.png({ full: true, scale: 2, bg: "#ffffff", output: "base64uri" });
   const html = caseFileHtml(current, { title: current.title, story: $("#story").textContent, facts: current.shownFacts,
-    picture, user: (viewer() || {}).username });
+    picture: pngDataUri(canvas.cy), user: (viewer() || {}).username });
   download(new Blob([html], { type: "text/html;charset=utf-8" }), `chungbaek-${current.id}.html`);
 });
 

@@ -2,7 +2,7 @@
 // The sentence, the case's facts, the picture as drawn (PNG inside the file), the evidence table (a piece of
 // evidence no longer in the graph is listed as missing), the timeline and the audit trail.
 import { esc, krw, t, kindName, fmtDate } from "/explorer/static/common.js";
-import { date } from "/explorer/static/i18n.js";
+import { factCells, factHead } from "/explorer/static/story.js";
 
 export function caseFileHtml(c, { title, story, facts, picture, user }) {
   const byKey = new Map(c.evidence.nodes.map(n => [n.key, n]));
@@ -10,8 +10,7 @@ export function caseFileHtml(c, { title, story, facts, picture, user }) {
     .sort((a, b) => String(a.date || "").localeCompare(String(b.date || "")));
   const evRows = evidence.map(n => n.missing
     ? `<tr class="missing"><td></td><td>${esc(t("file.missing"))}</td><td></td><td></td><td>${esc(n.key)}</td></tr>`
-    : `<tr><td>${esc(date(n.date))}</td><td>${esc(kindName(n.kind))}</td><td class="num">${n.amount != null ? esc(krw(n.amount)) : ""}</td>
-       <td>${esc(n.caption && n.caption !== n.kind ? n.caption : "")}</td><td>${esc(n.key)}</td></tr>`).join("");
+    : `<tr>${factCells(n)}</tr>`).join("");
   const events = [
     ...evidence.filter(n => n.date).map(n => ({ at: n.date, what: `${kindName(n.kind)} ${n.amount != null ? krw(n.amount) : ""}` })),
     ...c.timeline.map(e => ({ at: e.at, what: `${t("event." + e.kind)} ${e.actor || ""} ${e.note || ""}` })),
@@ -32,9 +31,7 @@ td,th{border:1px solid #d9e2ec;padding:3px 6px;text-align:left;vertical-align:to
 <table class="kv">${kv}</table>
 <h2>${esc(t("file.picture"))}</h2>${picture ? `<img alt="${esc(t("file.picture"))}" src="${picture}">` : ""}
 <h2>${esc(t("file.evidence", { n: evidence.length }))}</h2>
-<table id="evidence"><thead><tr><th>${esc(t("bundle.c.date"))}</th><th>${esc(t("bundle.c.kind"))}</th>
-<th class="num">${esc(t("bundle.c.amount"))}</th><th>${esc(t("bundle.c.what"))}</th><th>${esc(t("bundle.c.key"))}</th></tr></thead>
-<tbody>${evRows}</tbody></table>
+<table id="evidence">${factHead()}<tbody>${evRows}</tbody></table>
 <h2>${esc(t("case.timeline"))}</h2><table id="timeline">${events.map(e => `<tr><td>${esc(fmtDate(e.at))}</td><td>${esc(e.what)}</td></tr>`).join("")}</table>
 <h2>${esc(t("case.trail"))}</h2><table id="trail"><thead><tr><th>#</th><th>${esc(t("trail.when"))}</th><th>${esc(t("trail.who"))}</th>
 <th>${esc(t("trail.what"))}</th><th>${esc(t("trail.action"))}</th><th class="num">${esc(t("trail.amount"))}</th><th>${esc(t("trail.note"))}</th></tr></thead>

@@ -1,7 +1,14 @@
 // Saving a Cytoscape picture as a PNG file: the whole graph (not only the part in view), on white, at twice
 // the screen's resolution so it prints sharply.
+const PNG = { full: true, scale: 2, bg: "#ffffff" };
+
 export function pngBlob(cy) {
-  return cy.png({ full: true, scale: 2, bg: "#ffffff", output: "blob" });
+  return cy.png({ ...PNG, output: "blob" });
+}
+
+// The same picture as a data: URI, to put inside a file (the case file).
+export function pngDataUri(cy) {
+  return cy.png({ ...PNG, output: "base64uri" });
 }
 
 export function download(blob, filename) {

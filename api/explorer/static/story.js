@@ -61,13 +61,20 @@ function summary(b) {
     sum != null ? t("bundle.total", { amount: krw(sum) }) : ""].filter(Boolean).join(" · ");
 }
 
-// The facts of one bundle as a table (date, kind, amount, the record key), the evidence ones marked.
+// A table of facts: its head, and one fact's cells (date, kind, amount, what, the record key).
+export function factHead() {
+  return `<thead><tr><th>${esc(t("bundle.c.date"))}</th><th>${esc(t("bundle.c.kind"))}</th>
+    <th class="num">${esc(t("bundle.c.amount"))}</th><th>${esc(t("bundle.c.what"))}</th><th>${esc(t("bundle.c.key"))}</th></tr></thead>`;
+}
+
+export function factCells(f) {
+  return `<td>${esc(date(f.date))}</td><td>${esc(kindName(f.kind))}</td><td class="num">${f.amount != null ? esc(krw(f.amount)) : ""}</td>
+    <td>${esc(f.caption && f.caption !== f.kind ? f.caption : "")}</td><td class="small">${esc(f.key)}</td>`;
+}
+
+// The facts of one bundle as a table, the evidence ones marked.
 export function factsTable(bundle, evidenceKeys) {
   const keys = new Set(evidenceKeys || []);
-  const rows = bundle.facts.map(f => `<tr data-testid="bundle-fact"${keys.has(f.key) ? ' class="evidence-row"' : ""}>
-    <td>${esc(date(f.date))}</td><td>${esc(kindName(f.kind))}</td><td class="num">${f.amount != null ? esc(krw(f.amount)) : ""}</td>
-    <td>${esc(f.caption && f.caption !== f.kind ? f.caption : "")}</td><td class="small">${esc(f.key)}</td></tr>`).join("");
-  return `<h3>${esc(bundle.summary)}</h3><table data-testid="bundle-facts"><thead><tr><th>${esc(t("bundle.c.date"))}</th>
-    <th>${esc(t("bundle.c.kind"))}</th><th class="num">${esc(t("bundle.c.amount"))}</th><th>${esc(t("bundle.c.what"))}</th>
-    <th>${esc(t("bundle.c.key"))}</th></tr></thead><tbody>${rows}</tbody></table>`;
+  const rows = bundle.facts.map(f => `<tr data-testid="bundle-fact"${keys.has(f.key) ? ' class="evidence-row"' : ""}>${factCells(f)}</tr>`).join("");
+  return `<h3>${esc(bundle.summary)}</h3><table data-testid="bundle-facts">${factHead()}<tbody>${rows}</tbody></table>`;
 }
