@@ -93,6 +93,9 @@ def _write_conf(cfg: Settings) -> None:
         "dbms.security.auth_enabled=true",
         "dbms.usage_report.enabled=false",
         "db.transaction.timeout=300s",
+        # One server, so a bookmark not reached at once names a database since replaced (core.connection);
+        # 1 s is the least the server takes
+        "db.transaction.bookmark_ready_timeout=1s",
         "server.directories.import=import",
         "server.logs.config=conf/server-logs.xml" if (conf_dir / "server-logs.xml").exists() else "",
     ]

@@ -7,13 +7,26 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from neo4j import Driver, GraphDatabase
-from neo4j.exceptions import AuthError, DatabaseUnavailable, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import (
+    AuthError,
+    DatabaseUnavailable,
+    ServiceUnavailable,
+    SessionExpired,
+    TransientError,
+)
 
-from core.errors import Neo4jUnavailable
+from core.errors import DatabaseReplaced, Neo4jUnavailable
 from core.settings import Settings, settings
 
 _lock = threading.Lock()
 _drivers: dict[tuple[str, str], Driver] = {}
+_retired: list[Driver] = []  # shared drivers given up for their bookmarks; closed with the others
+
+# A driver remembers, as bookmarks, the last transaction it saw, and asks the server to wait for it. When
+# `load --initial` replaces the database, the new one counts its transactions from the start again, so the
+# old bookmarks name a version that never comes: the server waits (db.transaction.bookmark_ready_timeout)
+# and answers this code. The only cure is a driver without them.
+STALE_BOOKMARK = "Neo.TransientError.Transaction.BookmarkTimeout"
 
 # What the database being away looks like to the driver: not reachable, a connection lost, the database
 # stopped or still starting.
@@ -82,8 +95,24 @@ def get_driver(cfg: Settings | None = None) -> Driver:
 
 def close_drivers() -> None:
     with _lock:
-        for driver in _drivers.values():
+        for driver in [*_drivers.values(), *_retired]:
             driver.close()
+        _drivers.clear()
+        _retired.clear()
+
+
+def is_shared(driver: Driver) -> bool:
+    with _lock:
+        return any(driver is shared for shared in _drivers.values())
+
+
+def forget_bookmarks() -> None:
+    """Give up the shared drivers and their bookmarks: the next get_driver() starts afresh.
+
+    They are retired rather than closed, because other threads may still be reading through them.
+    """
+    with _lock:
+        _retired.extend(_drivers.values())
         _drivers.clear()
 
 
@@ -107,8 +136,17 @@ def counts(cfg: Settings) -> tuple[int, int, str | None]:
 
 @contextmanager
 def guarded(cfg: Settings | None = None) -> Iterator[None]:
-    """Turn a connection lost mid-work (or a database not answering) into Neo4jUnavailable."""
+    """Turn a connection lost mid-work (or a database not answering) into Neo4jUnavailable, and a bookmark
+    of a database since replaced into DatabaseReplaced, after forgetting the shared drivers' bookmarks."""
     try:
         yield
     except LOST as exc:
         raise unavailable(cfg or settings(), exc) from exc
+    except TransientError as exc:
+        if exc.code != STALE_BOOKMARK:
+            raise
+        forget_bookmarks()
+        raise DatabaseReplaced(
+            "Neo4j's database was replaced (chungbaek load --initial) since this process last read it",
+            hint="ask again: the next request starts without the old database's bookmarks",
+        ) from exc

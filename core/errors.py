@@ -30,3 +30,7 @@ class EnvironmentProblem(ChungBaekError):
 
 class Neo4jUnavailable(ChungBaekError):
     """The database cannot be reached."""
+
+
+class DatabaseReplaced(Neo4jUnavailable):
+    """The database was replaced since this process last read it; asking again succeeds."""
