@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import threading
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
-from neo4j import Driver, GraphDatabase
+from neo4j import Driver, EagerResult, GraphDatabase, RoutingControl
+from neo4j.api import BookmarkManager
 from neo4j.exceptions import (
     AuthError,
     DatabaseUnavailable,
@@ -20,12 +23,14 @@ from core.settings import Settings, settings
 
 _lock = threading.Lock()
 _drivers: dict[tuple[str, str], Driver] = {}
-_retired: list[Driver] = []  # shared drivers given up for their bookmarks; closed with the others
 
-# A driver remembers, as bookmarks, the last transaction it saw, and asks the server to wait for it. When
-# `load --initial` replaces the database, the new one counts its transactions from the start again, so the
-# old bookmarks name a version that never comes: the server waits (db.transaction.bookmark_ready_timeout)
-# and answers this code. The only cure is a driver without them.
+# A driver's queries remember, as bookmarks, the last transaction they saw, and ask the server to wait for
+# it. When `load --initial` replaces the database, the new one counts its transactions from the start
+# again, so the old bookmarks name a version that never comes: the server waits
+# (db.transaction.bookmark_ready_timeout) and answers this code. The cure is to start the bookmarks
+# afresh, which is why every query goes through execute() with a bookmark manager of ours, not the
+# driver's own (which cannot be emptied).
+_bookmarks: weakref.WeakKeyDictionary[Driver, BookmarkManager] = weakref.WeakKeyDictionary()
 STALE_BOOKMARK = "Neo.TransientError.Transaction.BookmarkTimeout"
 
 # What the database being away looks like to the driver: not reachable, a connection lost, the database
@@ -95,25 +100,44 @@ def get_driver(cfg: Settings | None = None) -> Driver:
 
 def close_drivers() -> None:
     with _lock:
-        for driver in [*_drivers.values(), *_retired]:
+        for driver in _drivers.values():
             driver.close()
         _drivers.clear()
-        _retired.clear()
 
 
-def is_shared(driver: Driver) -> bool:
+def _manager(driver: Driver) -> BookmarkManager:
     with _lock:
-        return any(driver is shared for shared in _drivers.values())
+        manager = _bookmarks.get(driver)
+        if manager is None:
+            manager = _bookmarks[driver] = GraphDatabase.bookmark_manager()
+        return manager
 
 
-def forget_bookmarks() -> None:
-    """Give up the shared drivers and their bookmarks: the next get_driver() starts afresh.
-
-    They are retired rather than closed, because other threads may still be reading through them.
-    """
+def _forget(driver: Driver, stale: BookmarkManager) -> None:
+    """Start the driver's bookmarks afresh (once, however many threads met the stale ones)."""
     with _lock:
-        _retired.extend(_drivers.values())
-        _drivers.clear()
+        if _bookmarks.get(driver) is stale:
+            _bookmarks[driver] = GraphDatabase.bookmark_manager()
+
+
+def execute(driver: Driver, query: str, params: dict[str, Any] | None = None, /, *, read: bool = False,
+            **kw: Any) -> EagerResult:
+    """One query in a transaction of its own (retried by the driver on transient errors), with failures
+    turned into messages. A query that meets a replaced database is asked once more with fresh bookmarks;
+    the first attempt only waited for a version that never comes, so nothing ran twice."""
+    parameters = {**(params or {}), **kw}
+    routing = RoutingControl.READ if read else RoutingControl.WRITE
+    for attempt in (1, 2):
+        manager = _manager(driver)
+        try:
+            with guarded():
+                return driver.execute_query(query, parameters_=parameters, routing_=routing,
+                                            bookmark_manager_=manager)
+        except DatabaseReplaced:
+            if attempt == 2:
+                raise
+            _forget(driver, manager)
+    raise AssertionError("unreachable")
 
 
 def verify_connectivity(cfg: Settings, timeout: float = 5.0) -> bool:
@@ -128,16 +152,16 @@ def verify_connectivity(cfg: Settings, timeout: float = 5.0) -> bool:
 
 def counts(cfg: Settings) -> tuple[int, int, str | None]:
     driver = get_driver(cfg)
-    nodes = driver.execute_query("MATCH (n) RETURN count(n) AS c").records[0]["c"]
-    rels = driver.execute_query("MATCH ()-[r]->() RETURN count(r) AS c").records[0]["c"]
-    comp = driver.execute_query("CALL dbms.components() YIELD versions RETURN versions[0] AS v").records
+    nodes = execute(driver, "MATCH (n) RETURN count(n) AS c", read=True).records[0]["c"]
+    rels = execute(driver, "MATCH ()-[r]->() RETURN count(r) AS c", read=True).records[0]["c"]
+    comp = execute(driver, "CALL dbms.components() YIELD versions RETURN versions[0] AS v", read=True).records
     return nodes, rels, (comp[0]["v"] if comp else None)
 
 
 @contextmanager
 def guarded(cfg: Settings | None = None) -> Iterator[None]:
     """Turn a connection lost mid-work (or a database not answering) into Neo4jUnavailable, and a bookmark
-    of a database since replaced into DatabaseReplaced, after forgetting the shared drivers' bookmarks."""
+    of a database since replaced into DatabaseReplaced."""
     try:
         yield
     except LOST as exc:
@@ -145,7 +169,6 @@ def guarded(cfg: Settings | None = None) -> Iterator[None]:
     except TransientError as exc:
         if exc.code != STALE_BOOKMARK:
             raise
-        forget_bookmarks()
         raise DatabaseReplaced(
             "Neo4j's database was replaced (chungbaek load --initial) since this process last read it",
             hint="ask again: the next request starts without the old database's bookmarks",

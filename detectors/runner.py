@@ -19,6 +19,7 @@ from neo4j import Driver, ManagedTransaction, unit_of_work
 from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
 
 from core.clock import now_iso as now
+from core.connection import execute
 from detectors.scenario import ParameterError, Scenario, load_catalog
 from detectors.store import store_findings, write_run
 from detectors.summary import RunSummary, ScenarioResult
@@ -33,10 +34,10 @@ def finding_id(scenario_id: str, subject_key: str, evidence_keys: Sequence[str])
 
 
 def governments(driver: Driver) -> list[str]:
-    rows, _, _ = driver.execute_query("MATCH (u:OrgUnit) WHERE u.gov IS NOT NULL RETURN DISTINCT u.gov AS gov")
+    rows, _, _ = execute(driver, "MATCH (u:OrgUnit) WHERE u.gov IS NOT NULL RETURN DISTINCT u.gov AS gov")
     govs = sorted(r["gov"] for r in rows)
     if not govs:
-        rows, _, _ = driver.execute_query(
+        rows, _, _ = execute(driver,
             "MATCH (p:PersonRecord) WHERE p.gov IS NOT NULL RETURN DISTINCT p.gov AS gov LIMIT 100")
         govs = sorted(r["gov"] for r in rows)
     return govs
@@ -50,7 +51,7 @@ def data_end(driver: Driver, gov: str) -> str:
     """The latest fact date of the government: the 'today' of omission windows (the extract's end)."""
     best = DEFAULT_SINCE
     for label in AS_OF_LABELS:
-        rows, _, _ = driver.execute_query(
+        rows, _, _ = execute(driver,
             f"MATCH (f:{label} {{gov: $gov}}) WHERE f.date IS NOT NULL RETURN max(toString(date(f.date))) AS d",
             gov=gov)
         if rows and rows[0]["d"] and rows[0]["d"] > best:
@@ -71,7 +72,7 @@ RETURN who.system + ':' + who.source_key AS key ORDER BY u.source_key LIMIT 1
 
 def responsible_official(driver: Driver, gov: str, area: str) -> str | None:
     """For omissions: the head of the first unit (by code) handling the area, else its first official."""
-    rows, _, _ = driver.execute_query(RESPONSIBLE, gov=gov, area=area)
+    rows, _, _ = execute(driver, RESPONSIBLE, gov=gov, area=area)
     return rows[0]["key"] if rows else None
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from neo4j import Driver
 
 from core.clock import now_iso
+from core.connection import execute
 from detectors.summary import RunSummary
 
 WRITE_RUN = """
@@ -52,7 +53,7 @@ def write_run(driver: Driver, summary: RunSummary) -> None:
         "versions": json.dumps(summary.versions, sort_keys=True),
         "results": json.dumps([r.__dict__ for r in summary.results], ensure_ascii=False),
     }
-    driver.execute_query(WRITE_RUN, run_id=summary.run_id, props=props)
+    execute(driver, WRITE_RUN, run_id=summary.run_id, props=props)
 
 
 def store_findings(driver: Driver, run_id: str, findings: list[dict[str, Any]], batch: int = 2000) -> int:
@@ -61,7 +62,7 @@ def store_findings(driver: Driver, run_id: str, findings: list[dict[str, Any]], 
     rows = list(unique.values())
     at = now_iso()
     for start in range(0, len(rows), batch):
-        driver.execute_query(WRITE_FINDINGS, rows=rows[start:start + batch], run_id=run_id, at=at)
+        execute(driver, WRITE_FINDINGS, rows=rows[start:start + batch], run_id=run_id, at=at)
     return len(rows)
 
 
@@ -75,11 +76,11 @@ RETURN f {.*} AS f ORDER BY f.scenario_id, f.subject_key, f.finding_id
 
 def list_findings(driver: Driver, run_id: str | None = None, gov: str | None = None,
                   scenario_id: str | None = None) -> list[dict[str, Any]]:
-    rows, _, _ = driver.execute_query(LIST, run_id=run_id, gov=gov, scenario_id=scenario_id)
+    rows, _, _ = execute(driver, LIST, run_id=run_id, gov=gov, scenario_id=scenario_id)
     return [r["f"] for r in rows]
 
 
 def latest_run(driver: Driver) -> str | None:
-    rows, _, _ = driver.execute_query(
+    rows, _, _ = execute(driver,
         "MATCH (r:DetectorRun) RETURN r.run_id AS id ORDER BY r.started_at DESC, r.run_id DESC LIMIT 1")
     return rows[0]["id"] if rows else None

@@ -16,6 +16,7 @@ from typing import Any
 
 from neo4j import Driver
 
+from core.connection import execute
 from core.errors import ChungBaekError
 from detectors.scenario import Scenario
 
@@ -198,7 +199,7 @@ def why(driver: Driver, scenario: Scenario, subject: str, gov: str, values: dict
     if not sep or not system or not key:
         raise WhyError(f"subject {subject!r} is not system:source_key",
                        hint="e.g. --subject saeol:41281-LIC-000123 (the key a finding or the explorer shows)")
-    rows, _, _ = driver.execute_query(FIND_SUBJECT, system=system, key=key)
+    rows, _, _ = execute(driver, FIND_SUBJECT, system=system, key=key)
     if not rows:
         raise WhyError(f"no record or fact {subject} is in the graph (government {gov})",
                        hint="check the system and key; `chungbaek explain` and the explorer show record keys")
@@ -212,7 +213,7 @@ def why(driver: Driver, scenario: Scenario, subject: str, gov: str, values: dict
     for step in plan[:-1]:
         if not step.nodes:  # nothing yet to tie to the subject (a CALL computing a date, say)
             continue
-        result, _, _ = driver.execute_query(_count_query(step, rel_types), params)
+        result, _, _ = execute(driver, _count_query(step, rel_types), params)
         step.rows = result[0]["rows"]
         if step.rows == 0:
             stopped = step
@@ -220,7 +221,7 @@ def why(driver: Driver, scenario: Scenario, subject: str, gov: str, values: dict
     last = plan[-1]
     if stopped is None:
         column = scenario.result["subject"]
-        result, _, _ = driver.execute_query(
+        result, _, _ = execute(driver,
             f"CALL () {{\n{scenario.query}\n}}\nWITH * WHERE {column} = $__why_key\nRETURN count(*) AS rows",
             {**params, "__why_key": subject})
         last.rows = result[0]["rows"]

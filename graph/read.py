@@ -5,34 +5,18 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from neo4j import Driver, RoutingControl
+from neo4j import Driver
 
-from core.connection import get_driver, guarded, is_shared
-from core.errors import ChungBaekError, DatabaseReplaced
+from core.connection import execute, get_driver
+from core.errors import ChungBaekError
 from core.settings import settings
 
 GOV_CODE = re.compile(r"\d{5}")
 
 
 def read(query: str, driver: Driver | None = None, **params: Any) -> list[dict[str, Any]]:
-    """Run a read query with parameters and return its rows as dicts.
-
-    Through the shared driver, a read that meets a replaced database is asked once more through a fresh one
-    (a caller's own driver keeps its bookmarks, and the error goes to the caller).
-    """
-    driver = driver or get_driver()
-    shared = is_shared(driver)
-    try:
-        return _read(driver, query, params)
-    except DatabaseReplaced:
-        if shared:
-            return _read(get_driver(), query, params)
-        raise
-
-
-def _read(driver: Driver, query: str, params: dict[str, Any]) -> list[dict[str, Any]]:
-    with guarded():
-        result = driver.execute_query(query, parameters_=params, routing_=RoutingControl.READ)
+    """Run a read query with parameters and return its rows as dicts."""
+    result = execute(driver or get_driver(), query, params, read=True)
     return [record.data() for record in result.records]
 
 

@@ -12,6 +12,8 @@ from typing import Any
 
 from neo4j import Driver
 
+from core.connection import execute
+
 
 @dataclass
 class Subject:
@@ -70,7 +72,7 @@ def _main_key(keys: list[str]) -> str:
 
 
 def account_subjects(driver: Driver, gov: str, cfg: dict[str, Any]) -> list[Subject]:
-    rows, _, _ = driver.execute_query(ACCOUNTS, gov=gov)
+    rows, _, _ = execute(driver, ACCOUNTS, gov=gov)
     return [Subject(_main_key(r["keys"]), r["name"], r["entity_id"],
                     {"paying_systems": r["paying_systems"], "payees": r["payees"]}, list(r["keys"]))
             for r in rows if r["keys"]]
@@ -83,10 +85,10 @@ def collecting_accounts(driver: Driver, gov: str, min_payees: int) -> set[str]:
 
 def official_subjects(driver: Driver, gov: str, cfg: dict[str, Any]) -> list[Subject]:
     hours = cfg.get("off_hours", {"from": 20, "to": 7})
-    rows, _, _ = driver.execute_query(OFFICIALS, gov=gov, off_from=int(hours["from"]), off_to=int(hours["to"]))
+    rows, _, _ = execute(driver, OFFICIALS, gov=gov, off_from=int(hours["from"]), off_to=int(hours["to"]))
     collecting = collecting_accounts(driver, gov, int(cfg.get("collecting_payees", 3)))
     approvals: Counter[str] = Counter()
-    for r in driver.execute_query(APPROVALS, gov=gov)[0]:
+    for r in execute(driver, APPROVALS, gov=gov)[0]:
         if r["account"] in collecting:
             approvals[r["key"]] += r["n"]
     return [Subject(r["key"], r["name"], r["entity_id"],
@@ -99,7 +101,7 @@ def official_subjects(driver: Driver, gov: str, cfg: dict[str, Any]) -> list[Sub
 def vendor_subjects(driver: Driver, gov: str, cfg: dict[str, Any]) -> list[Subject]:
     limit = float(cfg.get("private_contract_limit", 20_000_000))
     low = limit * (1 - float(cfg.get("below_limit_band", 0.1)))
-    rows, _, _ = driver.execute_query(VENDORS, gov=gov)
+    rows, _, _ = execute(driver, VENDORS, gov=gov)
     by: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in rows:
         by[r["entity_id"]].append(r.data())

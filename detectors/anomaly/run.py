@@ -13,6 +13,7 @@ from typing import Any
 from neo4j import Driver
 
 from core.clock import now_iso
+from core.connection import execute
 from detectors.anomaly.features import SUBJECTS, Subject
 from detectors.anomaly.scoring import explain, load_settings, population, score
 from detectors.runner import finding_id, responsible_official
@@ -110,8 +111,8 @@ def run_detector(driver: Driver, det: Detector, gov: str, run_id: str, params: d
 def store_leads(driver: Driver, det_id: str, gov: str, run_id: str, leads: list[dict[str, Any]]) -> None:
     at = now_iso()
     for start in range(0, len(leads), 2000):
-        driver.execute_query(WRITE_LEADS, rows=leads[start:start + 2000], at=at)
-    driver.execute_query(DROP_STALE, gov=gov, detector_id=det_id, run_id=run_id)
+        execute(driver, WRITE_LEADS, rows=leads[start:start + 2000], at=at)
+    execute(driver, DROP_STALE, gov=gov, detector_id=det_id, run_id=run_id)
 
 
 def run_anomalies(driver: Driver, summary: RunSummary, params: dict[str, float] | None = None,

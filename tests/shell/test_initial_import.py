@@ -1,7 +1,7 @@
 """`load --initial` builds the same graph as a Bolt load of the same extract, and refuses a non-empty
-graph without --replace (the graph is then untouched). An API server that read the old database keeps
-answering: its driver held bookmarks of transactions the new database has not reached, and must give them up
-by itself instead of waiting for them on every request."""
+graph without --replace (the graph is then untouched). An API server, or any process, that read the old
+database keeps answering: its driver held bookmarks of transactions the new database has not reached, and
+must give them up by itself instead of waiting for them on every request."""
 
 from __future__ import annotations
 
@@ -10,9 +10,14 @@ import time
 import httpx
 import pytest
 from apikit import PASSWORD, Server, build_users
+from neo4j import GraphDatabase
 
 from chungbaek.initial_import import InitialImportError, initial_load
-from core.connection import get_driver
+from core.connection import execute, get_driver
+from core.settings import settings
+from detectors.runner import governments
+from detectors.store import latest_run, write_run
+from detectors.summary import RunSummary
 from generator.generate import generate
 from graph.read import label_counts, read
 from loaders.load import load_directory
@@ -47,11 +52,16 @@ def test_initial_import_equals_a_bolt_load_and_a_running_api_follows(db, tmp_pat
     extract = tmp_path / "m"
     generate(1500, 11, extract, "41110", progress=False)
     bolt = load_directory(extract, gov="41110", quarantine_dir=tmp_path / "q1")
-    # More transactions in the old database than the import writes in the new one: what the API server has
-    # seen then lies beyond the new database's last transaction.
+    # More transactions in the old database than the import writes in the new one: what the API server and
+    # this process's own driver have seen then lies beyond the new database's last transaction.
+    cfg = settings()
+    # The driver retries a transient error for max_transaction_retry_time (30 s by default) before our code
+    # sees it; a short one keeps the test quick and changes nothing else.
+    own = GraphDatabase.driver(cfg.neo4j_uri, auth=(cfg.neo4j_user, cfg.neo4j_password),
+                               max_transaction_retry_time=1.0)
     for i in range(400):
-        db.execute_query("CREATE (:BookmarkProbe {i: $i})", i=i)
-    db.execute_query("MATCH (p:BookmarkProbe) DELETE p")
+        execute(own, "CREATE (:BookmarkProbe {i: $i})", i=i)
+    execute(own, "MATCH (p:BookmarkProbe) DELETE p")
     before = _graph(db)
     with pytest.raises(InitialImportError, match="--replace"):
         initial_load(extract, "41110", tmp_path / "q2", False)
@@ -73,5 +83,10 @@ def test_initial_import_equals_a_bolt_load_and_a_running_api_follows(db, tmp_pat
         body, second = _login(server)
         assert body == WELCOME, body
         assert second < first  # once the old bookmarks are given up, no request waits for them again
+        # A detector run through a driver of its own that read the old database: reads and writes go on.
+        assert governments(own) == ["41110"]
+        write_run(own, RunSummary(run_id="R-after-replace", governments=["41110"], started_at="2026-01-01T00:00:00"))
+        assert latest_run(own) == "R-after-replace"
     finally:
         server.stop()
+        own.close()

@@ -11,6 +11,7 @@ from typing import Any
 
 from sklearn.metrics import roc_auc_score
 
+from core.connection import execute
 from detectors.runner import governments, run_batch
 from detectors.scenario import Scenario, load_catalog
 from detectors.store import list_findings
@@ -88,7 +89,7 @@ def anomaly_bench(driver: Any, gov: str, planted: dict[str, list[set[str]]], tru
     for det in DETECTORS:
         cfg = config(det.scenario_id)
         pairs = all_scores(driver, det, gov)
-        rel, _, _ = driver.execute_query(RELATED[det.scenario_id], gov=gov)
+        rel, _, _ = execute(driver, RELATED[det.scenario_id], gov=gov)
         tied = {r["id"] for r in rel if r["id"] and rule_keys & set(r["related"])}
 
         def ident(subject: Any, sid: str = det.scenario_id) -> str:
