@@ -4,6 +4,10 @@ A token is looked up with `cases.users.token_session` (unknown, expired, revoked
 users give None). A successful look-up is remembered for `CACHE_SECONDS`, never past the token's own
 expiry: an expired token is refused at its expiry to the second, cache or not; revoking a token or
 disabling a user takes effect within CACHE_SECONDS.
+
+Concurrent misses of one token make one look-up, and the others wait for its answer: the look-up writes
+the token's last use, so twenty requests of one client arriving as its cache entry ends (or as the database
+comes back) would otherwise queue on that node's lock, one write after another.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from cases.users import User, token_session
 
 CACHE_SECONDS = 5.0
 _cache: dict[str, tuple[float, User]] = {}
+_looking: dict[str, threading.Lock] = {}  # token key -> the look-up in flight
 _lock = threading.Lock()
 
 
@@ -46,6 +51,19 @@ def user_of_token(token: str) -> User | None:
     hit = cached_user(token)
     if hit is not None:
         return hit
+    key = _key(token)
+    with _lock:
+        gate = _looking.setdefault(key, threading.Lock())
+    try:
+        with gate:
+            return cached_user(token) or _look_up(token)
+    finally:
+        with _lock:
+            if _looking.get(key) is gate and not gate.locked():
+                del _looking[key]
+
+
+def _look_up(token: str) -> User | None:
     now = time.monotonic()
     wall = dt.datetime.now(dt.UTC)
     found = token_session(token, now=wall)

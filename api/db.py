@@ -12,7 +12,7 @@ from typing import Any
 from anyio import to_thread
 from neo4j import READ_ACCESS, ManagedTransaction, Query, unit_of_work
 
-from core.connection import get_driver, guarded
+from core.connection import get_driver, guarded, remember_read
 from core.settings import settings
 
 
@@ -20,7 +20,9 @@ def fetch_sync(query: str, params: dict[str, Any]) -> list[dict[str, Any]]:
     # An auto-commit read: one round trip (RUN and PULL together), where a managed transaction adds BEGIN
     # and COMMIT; a read that meets a transient error fails and the client asks again.
     with guarded(), get_driver().session(default_access_mode=READ_ACCESS) as session:
-        return [record.data() for record in session.run(Query(query, timeout=settings().api_timeout), params)]
+        rows = [record.data() for record in session.run(Query(query, timeout=settings().api_timeout), params)]
+    remember_read(query, params)
+    return rows
 
 
 async def fetch(query: str, **params: Any) -> list[dict[str, Any]]:
@@ -41,6 +43,11 @@ async def write(query: str, **params: Any) -> list[dict[str, Any]]:
     return await to_thread.run_sync(lambda: write_sync(query, **params), abandon_on_cancel=True)
 
 
+def _guarded_call(fn: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+    with guarded():
+        return fn(*args, **kwargs)
+
+
 async def call(fn: Any, *args: Any, **kwargs: Any) -> Any:
     """Any synchronous stage function (cases.actions ...) in a worker thread."""
-    return await to_thread.run_sync(lambda: fn(*args, **kwargs), abandon_on_cancel=True)
+    return await to_thread.run_sync(_guarded_call, fn, args, kwargs, abandon_on_cancel=True)

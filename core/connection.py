@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import threading
 import weakref
+from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from neo4j import Driver, EagerResult, GraphDatabase, RoutingControl
+from neo4j import READ_ACCESS, Driver, EagerResult, GraphDatabase, Query, RoutingControl
 from neo4j.api import BookmarkManager
 from neo4j.exceptions import (
     AuthError,
@@ -18,6 +19,7 @@ from neo4j.exceptions import (
     TransientError,
 )
 
+from core.breaker import Breaker
 from core.errors import DatabaseReplaced, Neo4jUnavailable
 from core.settings import Settings, settings
 
@@ -45,20 +47,62 @@ FAST = {"connection_timeout": 0.5, "connection_acquisition_timeout": 1.0, "max_t
 _profile: dict[str, float] = dict(PATIENT)
 
 
+def _probe() -> None:
+    cfg = settings()
+    with _lock:
+        driver = _drivers.get((cfg.neo4j_uri, cfg.neo4j_user))
+    if driver is None:
+        driver = _shared(cfg)
+    with driver.session() as session:  # the default database: the one requests need, not only Bolt
+        session.run("RETURN 1").consume()
+
+
+# The reads a fail-fast process asked lately (query text -> its last parameters), asked again by the
+# breaker before it lets requests through after an outage.
+_recent: OrderedDict[str, dict[str, Any]] = OrderedDict()
+RECENT = 32
+
+
+def remember_read(query: str, params: dict[str, Any]) -> None:
+    if _breaker is None:
+        return
+    with _lock:
+        _recent[query] = params
+        _recent.move_to_end(query)
+        while len(_recent) > RECENT:
+            _recent.popitem(last=False)
+
+
+def _warm_up() -> None:
+    with _lock:
+        reads = list(_recent.items())
+    driver = _shared(settings())
+    for query, params in reads:
+        with driver.session(default_access_mode=READ_ACCESS) as session:
+            session.run(Query(query, timeout=5.0), params).consume()
+
+
+# Only a fail-fast process has one: a batch command rides out an outage instead.
+_breaker: Breaker | None = None
+
+
 def fail_fast() -> None:
-    """Drivers made from now on in this process give up quickly when the database is away (the API)."""
+    """Drivers made from now on in this process give up quickly when the database is away (the API), and
+    once it has been seen away, requests are refused at once until it answers again (core.breaker)."""
+    global _breaker
     with _lock:
         _profile.clear()
         _profile.update(FAST)
+        _breaker = _breaker or Breaker(_probe, _warm_up)
 
 
-def unavailable(cfg: Settings, cause: Exception | None = None) -> Neo4jUnavailable:
+def unavailable(cfg: Settings, cause: Exception | None = None, away: bool = False) -> Neo4jUnavailable:
     hint = (
         "check NEO4J_URI, NEO4J_USER and NEO4J_PASSWORD"
         if cfg.external_neo4j
         else "start it with: chungbaek neo4j start"
     )
-    detail = f" ({type(cause).__name__})" if cause else ""
+    detail = f" ({type(cause).__name__})" if cause else " (it was seen away and has not answered since)" if away else ""
     return Neo4jUnavailable(f"Neo4j is not reachable at {cfg.neo4j_uri}{detail}", hint=hint)
 
 
@@ -76,8 +120,15 @@ def _new_driver(cfg: Settings, timeout: float | None = None) -> Driver:
 
 
 def get_driver(cfg: Settings | None = None) -> Driver:
-    """The shared driver for these settings; created on first use, checked once."""
+    """The shared driver for these settings; created on first use, checked once. In a fail-fast process
+    whose breaker is open, Neo4jUnavailable at once."""
     cfg = cfg or settings()
+    if _breaker is not None and _breaker.is_open:
+        raise unavailable(cfg, away=True)
+    return _shared(cfg)
+
+
+def _shared(cfg: Settings) -> Driver:
     key = (cfg.neo4j_uri, cfg.neo4j_user)
     with _lock:
         driver = _drivers.get(key)
@@ -165,6 +216,8 @@ def guarded(cfg: Settings | None = None) -> Iterator[None]:
     try:
         yield
     except LOST as exc:
+        if _breaker is not None:
+            _breaker.trip()
         raise unavailable(cfg or settings(), exc) from exc
     except TransientError as exc:
         if exc.code != STALE_BOOKMARK:

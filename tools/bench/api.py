@@ -77,7 +77,7 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _token() -> str:
+def bench_token() -> str:
     if get_user("bench-api") is None:
         add_user("bench-api", role="ministry", display_name="API benchmark")
     return issue_token("bench-api", ttl_seconds=3600)
@@ -180,7 +180,7 @@ async def _drive(url: str, token: str, query: str, variables: list[dict[str, Any
             "p50_ms": round(cuts[49], 1), "p95_ms": round(cuts[94], 1), "p99_ms": round(cuts[98], 1)}
 
 
-def _go(work: Any) -> Any:
+def run_client(work: Any) -> Any:
     """Run the client on the fastest event loop there is."""
     try:
         import uvloop
@@ -229,11 +229,11 @@ def run_bench(url: str | None = None, load: Load | None = None, per_query: int =
               gov: str | None = None, kinds: list[str] | None = None) -> dict[str, Any]:
     load = load or Load()
     variables = _samples(gov)
-    token = _token()
+    token = bench_token()
     names = kinds or list(QUERIES)
     with _Server(url, workers) as server_url:
-        _go(_drive(server_url, token, QUERIES["entity_detail"], variables["entity_detail"], Load(), 200))
-        results = {name: _go(_drive(server_url, token, QUERIES[name], variables[name], load, per_query))
+        run_client(_drive(server_url, token, QUERIES["entity_detail"], variables["entity_detail"], Load(), 200))
+        results = {name: run_client(_drive(server_url, token, QUERIES[name], variables[name], load, per_query))
                    for name in names}
     return {"url": server_url, "load": load.describe(), "clients": load.clients, "think_ms": load.think_ms,
             "rate": load.rate, "workers": workers if url is None else None,
@@ -248,15 +248,15 @@ def run_capacity(url: str | None = None, clients: int = 50, p95_ms: float = 50.0
     """For each query kind, the highest fixed arrival rate whose p95 stays under `p95_ms` (each step is
     handed to `on_step` as it ends)."""
     variables = _samples(gov)
-    token = _token()
+    token = bench_token()
     names = kinds or list(QUERIES)
     out: dict[str, Any] = {}
     with _Server(url, workers) as server_url:
-        _go(_drive(server_url, token, QUERIES["entity_detail"], variables["entity_detail"], Load(), 200))
+        run_client(_drive(server_url, token, QUERIES["entity_detail"], variables["entity_detail"], Load(), 200))
         for name in names:
             steps, best, rate = [], None, start_rate
             while rate <= max_rate:
-                row = _go(_drive(server_url, token, QUERIES[name], variables[name],
+                row = run_client(_drive(server_url, token, QUERIES[name], variables[name],
                                  Load(clients=clients, rate=rate), per_step))
                 steps.append({"rate": round(rate, 1), **row})
                 if on_step is not None:

@@ -178,8 +178,9 @@ def bench_detect(data_dir: Path, gov: str | None, anomalies: bool, as_json: bool
 
 @click.command("api")
 @click.option("--url", default=None, help="a running server's /graphql (default: start one on a free port)")
-@click.option("--clients", default=50, show_default=True, type=int,
-              help="concurrent clients (with --rate: the most connections open at once)")
+@click.option("--clients", default=None, type=click.IntRange(min=1),
+              help="concurrent clients (with --rate: the most connections open at once)  [default: 50; 20 with "
+                   "--restart]")
 @click.option("--think-ms", default=0.0, show_default=True, type=float,
               help="each client's mean pause between an answer and its next request (0: back to back)")
 @click.option("--rate", default=None, type=float,
@@ -196,18 +197,36 @@ def bench_detect(data_dir: Path, gov: str | None, anomalies: bool, as_json: bool
 @click.option("--hostile", is_flag=True,
               help="instead: how fast fragment bombs, cost, alias, size and anonymous requests are refused, and "
                    "/healthz under a flood of bombs")
+@click.option("--restart", is_flag=True,
+              help="instead: stop and start the project's Neo4j under --clients clients and report the longest "
+                   "wait, the server errors and the recovery time")
+@click.option("--warm-s", default=5.0, show_default=True, type=float, help="with --restart: seconds before the stop")
+@click.option("--after-s", default=10.0, show_default=True, type=float,
+              help="with --restart: seconds the clients go on after Neo4j answers again")
 @gov_option("government to sample from (default: settings)")
 @click.option("--json", "as_json", is_flag=True)
-def bench_api(url: str | None, clients: int, think_ms: float, rate: float | None, capacity: bool, p95_ms: float,
-              per_query: int, kinds: tuple[str, ...], workers: int, hostile: bool, gov: str | None,
-              as_json: bool) -> None:
+def bench_api(url: str | None, clients: int | None, think_ms: float, rate: float | None, capacity: bool,
+              p95_ms: float, per_query: int, kinds: tuple[str, ...], workers: int, hostile: bool, restart: bool,
+              warm_s: float, after_s: float, gov: str | None, as_json: bool) -> None:
     """Concurrent clients against the API: requests/s and p50/p95/p99 per query kind.
 
     By default 50 clients send back to back, which measures saturation throughput. --think-ms gives each
     client a pause between requests, as people have; --rate sends on a fixed schedule; --capacity finds the
-    highest rate that keeps the p95 under --p95-ms.
+    highest rate that keeps the p95 under --p95-ms. --restart restarts the project's Neo4j under 20 clients.
     """
     from bench.api import Load, run_bench, run_capacity
+
+    if restart:
+        if url is not None:
+            raise click.UsageError("--restart starts a server of its own; leave out --url")
+        from bench.restart import render as render_restart
+        from bench.restart import run_restart
+
+        report = run_restart(clients=clients or 20, think_ms=think_ms, workers=workers, warm_s=warm_s,
+                             after_s=after_s, gov=gov)
+        click.echo(json.dumps(report, indent=2) if as_json else render_restart(report))
+        return
+    clients = clients or 50
 
     if hostile:
         from bench.api import serving
