@@ -10,6 +10,7 @@ own resident and an auditor who must see none of 41110.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,19 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "explorer"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def login(page: Any, base: str, username: str, then: str = "/explorer/graph") -> None:
+    """Log in through the login page a protected page sends to, and land on that page."""
+    from playwright.sync_api import expect
+
+    page.goto(base + then)
+    expect(page).to_have_url(re.compile(r"/explorer/login\?next="))
+    page.fill("#username", username)
+    page.fill("#password", USERS[username][2])
+    page.click("#submit")
+    expect(page).to_have_url(re.compile(re.escape(then) + "$"))
+    expect(page.get_by_test_id("who")).to_contain_text(USERS[username][1][0])
 
 
 def shot(page: Any, name: str) -> Path:

@@ -20,23 +20,13 @@ from explorerkit import (
     REFUND_AMOUNT,
     SCENARIO,
     SUBJECT_NAME,
-    USERS,
     build_payroll_welfare_case,
+    login,
     shot,
 )
 from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.neo4j]
-
-
-def login(page, base: str, username: str, then: str = "/explorer/graph") -> None:
-    page.goto(base + then)
-    expect(page).to_have_url(re.compile(r"/explorer/login\?next="))
-    page.fill("#username", username)
-    page.fill("#password", USERS[username][2])
-    page.click("#submit")
-    expect(page).to_have_url(re.compile(re.escape(then) + "$"))
-    expect(page.get_by_test_id("who")).to_contain_text(USERS[username][1][0])
 
 
 def search(page, text: str) -> None:

@@ -54,7 +54,12 @@ function draw() {
   }
   const subject = c.subjectEntityId || c.subjectKey;
   if (subject) canvas.cy.getElementById(subject).addClass("subject");
-  canvas.layout("fcose", { spacious: mode === "entities" });
+  const middle = subject ? canvas.cy.getElementById(subject) : canvas.cy.collection();
+  if (mode === "entities" && middle.nonempty()) canvas.radial(middle);
+  else {
+    canvas.layout("fcose", { spacious: mode === "entities" });
+    if (middle.nonempty()) { canvas.centreOn(middle); canvas.declutter(); }
+  }
   $("#story-mode").textContent = t(mode === "entities" ? "story.expand" : "story.collapse");
 }
 
@@ -106,9 +111,12 @@ async function load() {
   draw();
 
   const facts = c.evidence.nodes.filter(n => n.layer === "Fact" && n.date)
-    .map(n => ({ at: n.date, label: `${kindName(n.kind)} ${n.amount != null ? krw(n.amount) : ""}`, colour: kindColour(n.kind) }));
-  const events = c.timeline.map(e => ({ at: e.at, label: t("timeline.event", { what: t("event." + e.kind), action: e.action ? t("action." + String(e.action).toLowerCase()) : "", who: e.actor || "" }), colour: "#102a43" }));
-  $("#timeline").innerHTML = timeline([...facts, ...events], { testid: "timeline-svg", day: s => date(s), empty: t("timeline.empty") });
+    .map(n => ({ at: n.date, lane: kindName(n.kind), amount: n.amount, colour: kindColour(n.kind),
+      label: `${kindName(n.kind)} ${n.amount != null ? krw(n.amount) : ""}` }));
+  const events = c.timeline.map(e => ({ at: e.at, lane: t("timeline.caseLane"), colour: "#102a43",
+    label: t("timeline.event", { what: t("event." + e.kind), action: e.action ? t("action." + String(e.action).toLowerCase()) : "", who: e.actor || "" }) }));
+  $("#timeline").innerHTML = timeline([...facts, ...events], { testid: "timeline-svg", day: s => date(s), empty: t("timeline.empty"),
+    lane: (name, n, total) => t(total ? "timeline.laneTotal" : "timeline.lane", { lane: name, n, total }), money: krw });
   const st = s => (s ? t("status." + s) : "");
   $("#trail tbody").innerHTML = c.timeline.map(e => `<tr data-testid="event"><td>${e.seq}</td><td>${fmtDate(e.at)}</td><td>${esc(e.actor)}</td>
     <td>${esc(t("event." + e.kind))}</td><td>${esc(st(e.fromStatus))} → ${esc(st(e.toStatus))}</td><td>${esc(e.action ? t("action." + String(e.action).toLowerCase()) : "")}</td>

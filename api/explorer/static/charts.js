@@ -99,22 +99,42 @@ export function gauges(items, { width = 520, testid = "" } = {}) {
 }
 
 // events: [{at: ISO date or date-time, label, colour}]; `day` writes a date.
-export function timeline(events, { width = 720, testid = "", day = s => s.slice(0, 10), empty = "" } = {}) {
+// A timeline in lanes: one per kind of fact and one for the case's own events, each a row of dots on a
+// shared time axis with its name, count and total on the left. A case of hundreds of payments stays one line
+// per kind (a row of text per event crossed the lines of every later one); each dot names its day, what
+// and how much in its <title>, and the evidence and audit-trail tables below give them all in full.
+export function timeline(events, { width = 720, testid = "", day = s => s.slice(0, 10), empty = "",
+  lane = (name, n, total) => `${name} ${n}${total ? " · " + total : ""}`, money = n => String(n) } = {}) {
   const ev = events.filter(e => e.at).sort((a, b) => (a.at < b.at ? -1 : 1));
   if (!ev.length) return `<p class="muted">${esc(empty)}</p>`;
   const t = s => new Date(s.length === 10 ? s + "T00:00:00" : s).getTime();
   const t0 = t(ev[0].at), t1 = t(ev[ev.length - 1].at), span = Math.max(1, t1 - t0);
-  const left = 20, right = 20, axis = 30, rowH = 16;
-  const h = axis + ev.length * rowH + 10;
-  let out = `<line x1="${left}" x2="${width - right}" y1="${axis - 8}" y2="${axis - 8}" stroke="#9aa5b1"/>` +
-    `<text x="${left}" y="12">${esc(day(ev[0].at))}</text><text x="${width - right}" y="12" text-anchor="end">${esc(day(ev[ev.length - 1].at))}</text>`;
-  ev.forEach((e, i) => {
-    const x = left + ((t(e.at) - t0) / span) * (width - left - right), y = axis + i * rowH;
-    const anchor = x > width * 0.6 ? "end" : "start", dx = anchor === "end" ? -8 : 8;
-    const room = anchor === "end" ? x - 12 : width - x - 12;
-    out += `<line x1="${x}" x2="${x}" y1="${axis - 8}" y2="${y + 4}" stroke="#d9e2ec"/>` +
-      `<circle cx="${x}" cy="${y + 4}" r="4" fill="${e.colour || "#1f6feb"}"/>` +
-      `<text x="${x + dx}" y="${y + 8}" text-anchor="${anchor}">${esc(fit(day(e.at) + " " + e.label, room))}</text>`;
+  const names = [...new Set(ev.map(e => e.lane || ""))];
+  const labelW = 200, left = labelW + 16, right = 16, axis = 22, laneH = 24;
+  const h = axis + names.length * laneH + 8;
+  const x = at => left + ((t(at) - t0) / span) * (width - left - right);
+  let out = `<text x="${left}" y="12">${esc(day(ev[0].at))}</text>` +
+    `<text x="${width - right}" y="12" text-anchor="end">${esc(day(ev[ev.length - 1].at))}</text>` +
+    `<line x1="${left}" x2="${width - right}" y1="${axis - 4}" y2="${axis - 4}" stroke="#9aa5b1"/>`;
+  // a tick at each new year between the ends, far enough from both end labels to leave them readable
+  for (let y = new Date(t0).getFullYear() + 1; y <= new Date(t1).getFullYear(); y++) {
+    const at = `${y}-01-01`, px = x(at);
+    if (px - left < 90 || width - right - px < 90) continue;
+    out += `<line x1="${px}" x2="${px}" y1="${axis - 8}" y2="${h - 4}" stroke="#e4e7eb"/>` +
+      `<text x="${px}" y="12" text-anchor="middle">${y}</text>`;
+  }
+  names.forEach((name, i) => {
+    const mine = ev.filter(e => (e.lane || "") === name), y = axis + i * laneH + laneH / 2;
+    const amounts = mine.map(e => e.amount).filter(a => a != null);
+    const total = amounts.length ? money(amounts.reduce((a, b) => a + Number(b), 0)) : "";
+    const text = lane(name, mine.length, total);
+    out += `<g data-lane="${esc(name)}"><title>${esc(text)}</title>` +
+      `<text x="0" y="${y + 4}">${esc(fit(text, labelW))}</text></g>` +
+      `<line x1="${left}" x2="${width - right}" y1="${y}" y2="${y}" stroke="#f0f4f8"/>`;
+    for (const e of mine) {
+      out += `<circle cx="${x(e.at)}" cy="${y}" r="4" fill="${e.colour || "#1f6feb"}" fill-opacity="0.8">` +
+        `<title>${esc(day(e.at) + " " + e.label)}</title></circle>`;
+    }
   });
   return svg(width, h, testid, out);
 }

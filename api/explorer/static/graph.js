@@ -53,6 +53,10 @@ function style() {
     { selector: "edge.path", style: { "width": 4, "line-color": "#ff9800", "target-arrow-color": "#ff9800" } },
     { selector: ".endpoint", style: { "overlay-color": "#ff9800", "overlay-opacity": 0.25, "overlay-padding": 6 } },
     { selector: ":selected", style: { "overlay-color": "#1f6feb", "overlay-opacity": 0.2, "overlay-padding": 5 } },
+    // a label that would cover a more important one at this zoom waits for the pointer (declutter below)
+    { selector: ".quiet", style: { "text-opacity": 0, "text-background-opacity": 0 } },
+    { selector: ".quiet.pointed", style: { "text-opacity": 1, "z-index": 99 } },
+    { selector: "edge[bundle].quiet.pointed, node[layer = 'Bundle'].quiet.pointed", style: { "text-background-opacity": 0.85 } },
   ];
   for (const [kind, [colour, shape, size]] of Object.entries(KINDS)) {
     s.splice(2, 0, { selector: `node[kind = '${kind}']`, style: { "background-color": colour, "shape": shape, "width": size, "height": size } });
@@ -69,7 +73,90 @@ export class GraphCanvas {
     this.hiddenKinds = new Set();
     this.dateFrom = ""; this.dateTo = "";
     this.cy.on("tap", "node", ev => onSelect && onSelect(ev.target));
+    this.cy.on("mouseover", "node, edge", ev => ev.target.addClass("pointed"));
+    this.cy.on("mouseout", "node, edge", ev => ev.target.removeClass("pointed"));
+    let pending = null;
+    this.cy.on("zoom", () => { clearTimeout(pending); pending = setTimeout(() => this.declutter(), 120); });
+    this.cy.on("dragfree", "node", () => this.declutter());
     window.__cy = this.cy; // for tests and the browser console
+  }
+
+  // No label is drawn over another: in order of importance (the subject, the evidence, entities, aggregated
+  // flows, then the rest, the better connected first), a label is shown where it covers no label already
+  // shown, and is otherwise kept for the pointer or a closer zoom. Labels too small to be drawn at this zoom
+  // take no room.
+  declutter() {
+    const cy = this.cy, zoom = cy.zoom();
+    const rank = el => el.hasClass("subject") ? 0 : el.hasClass("evidence") ? 1 : el.data("layer") === "Entity" ? 2
+      : el.data("bundle") ? 3 : el.isNode() ? 4 : 5;
+    const degree = el => (el.isNode() ? el.degree(false) : 0);
+    const drawn = el => {
+      const size = parseFloat(el.style("font-size")) * zoom;
+      return el.style("label") && size >= parseFloat(el.style("min-zoomed-font-size"));
+    };
+    cy.batch(() => {
+      cy.elements().removeClass("quiet");
+      const order = cy.elements(":visible").filter(drawn).toArray()
+        .sort((a, b) => rank(a) - rank(b) || degree(b) - degree(a));
+      const CELL = 120, grid = new Map();
+      const cells = bb => {
+        const out = [];
+        for (let x = Math.floor(bb.x1 / CELL); x <= Math.floor(bb.x2 / CELL); x++)
+          for (let y = Math.floor(bb.y1 / CELL); y <= Math.floor(bb.y2 / CELL); y++) out.push(`${x},${y}`);
+        return out;
+      };
+      const hits = (a, b) => a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
+      for (const el of order) {
+        const bb = el.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true, includeOverlays: false });
+        if (!(bb.w > 0 && bb.h > 0)) continue;
+        const mine = cells(bb);
+        if (mine.some(c => (grid.get(c) || []).some(other => hits(bb, other)))) { el.addClass("quiet"); continue; }
+        for (const c of mine) { if (!grid.has(c)) grid.set(c, []); grid.get(c).push(bb); }
+      }
+    });
+  }
+
+  // The case story's picture: the subject in the middle and every other entity on the ring of its distance
+  // from it, inside the angle its parent was given, so that the flows leave the middle like spokes and their
+  // labels have room. The rings are ellipses as wide as the canvas is. Same input, same picture.
+  radial(subject) {
+    const cy = this.cy, rx = 210, ry = 210 * Math.min(1, cy.height() / Math.max(cy.width(), 1)) + 20;
+    const place = new Map([[subject.id(), { x: 0, y: 0 }]]), sector = new Map([[subject.id(), [0, 2 * Math.PI]]]);
+    const byId = (a, b) => (a.id() < b.id() ? -1 : 1);
+    let ring = [subject], depth = 0;
+    while (ring.length) {
+      depth += 1;
+      const next = [];
+      for (const parent of ring) {
+        const kids = parent.neighborhood("node:visible").filter(n => !place.has(n.id())).sort(byId);
+        const [a0, a1] = sector.get(parent.id()), step = (a1 - a0) / Math.max(kids.length, 1);
+        kids.forEach((kid, i) => {
+          // the first ring starts at the right, so two neighbours sit left and right on a wide canvas
+          const angle = depth === 1 ? a0 + i * step : a0 + (i + 0.5) * step;
+          place.set(kid.id(), { x: depth * rx * Math.cos(angle), y: depth * ry * Math.sin(angle) });
+          sector.set(kid.id(), [angle - step / 2, angle + step / 2]);
+          next.push(kid);
+        });
+      }
+      ring = next;
+    }
+    const rest = cy.nodes(":visible").filter(n => !place.has(n.id())).sort(byId);
+    rest.forEach((n, i) => {
+      const angle = (2 * Math.PI * i) / rest.length;
+      place.set(n.id(), { x: depth * rx * Math.cos(angle), y: depth * ry * Math.sin(angle) });
+    });
+    cy.batch(() => cy.nodes(":visible").forEach(n => n.position(place.get(n.id()))));
+    this.centreOn(subject);
+    this.declutter();
+  }
+
+  // The whole picture in view with `node` in the middle of the canvas.
+  centreOn(node) {
+    const cy = this.cy, bb = cy.elements(":visible").boundingBox(), p = node.position(), pad = 40;
+    const halfW = Math.max(p.x - bb.x1, bb.x2 - p.x) + pad, halfH = Math.max(p.y - bb.y1, bb.y2 - p.y) + pad;
+    const zoom = Math.min(cy.width() / (2 * halfW), cy.height() / (2 * halfH), 1.6);
+    cy.zoom(zoom);
+    cy.pan({ x: cy.width() / 2 - p.x * zoom, y: cy.height() / 2 - p.y * zoom }); // center() would centre its label too
   }
 
   // Add nodes and edges of a Subgraph / GraphPath; returns the ids added.
@@ -179,6 +266,7 @@ export class GraphCanvas {
     }
     els.layout(opts).run();
     if (fit && this.cy.zoom() > 1.6) { this.cy.zoom(1.6); this.cy.center(els); }
+    this.declutter();
   }
 
   propsTable(node) {
