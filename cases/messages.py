@@ -47,6 +47,18 @@ MESSAGES: dict[str, dict[str, str]] = {
               "({supervisor}) and the auditor are told at the same time.",
     },
     "routing": {"ko": "배정 참고: {note}", "en": "Routing: {note}"},
+    # what routing had to decide (cases/routing.py), kept on the case in both languages
+    "routing.no_unit": {"ko": "담당 공무원의 소속 부서가 조직도에 없음", "en": "the official has no unit in the org chart"},
+    "routing.not_in_hr": {"ko": "담당 공무원 {official}이(가) 인사 기록에 없음",
+                          "en": "official {official} is not in the HR records"},
+    "routing.no_official": {"ko": "발견 사항에 담당 공무원이 없음", "en": "the finding names no responsible official"},
+    "routing.area_unit": {"ko": "상급자는 {area_ko} 담당 부서에서 정함",
+                          "en": "supervisor taken from the unit responsible for {area_en}"},
+    "routing.vacant_head": {"ko": "부서장이 공석: 그 위 부서장에게 배정", "en": "the unit's head is vacant: next head up"},
+    "routing.official_heads": {"ko": "담당 공무원이 부서장: 그 위 부서장에게 배정",
+                               "en": "the official heads the unit: next head up"},
+    "routing.no_supervisor": {"ko": "조직도에 상급자가 없음: 감사관만이 두 번째 확인자",
+                              "en": "no supervisor found in the org chart: the auditor is the only second pair of eyes"},
 }
 
 ROLES = {

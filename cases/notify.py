@@ -142,8 +142,9 @@ def render(case: dict[str, Any], rcpt: Recipient, reason: str) -> tuple[str, str
         lines += ["", messages.text("details", lang, **values),
                   messages.text("role", lang, role_ko=role["ko"], role_en=role["en"], official=official,
                                 supervisor=supervisor)]
-        if case.get("routing_note"):
-            lines.append(messages.text("routing", lang, note=case["routing_note"]))
+        note = (case.get("routing_note_ko") if lang == "ko" else None) or case.get("routing_note")
+        if note:
+            lines.append(messages.text("routing", lang, note=note))
         blocks.append("\n".join(lines))
     return subject, "\n\n-- English --\n\n".join(blocks) + "\n"
 

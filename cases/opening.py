@@ -107,6 +107,7 @@ def routing_props(r: Routing) -> dict[str, Any]:
         "supervisor_email": r.supervisor.email if r.supervisor else None,
         "supervisor_unit_key": r.supervisor.unit_key if r.supervisor else None,
         "auditor_emails": list(r.auditors), "routing_note": r.note or None,
+        "routing_note_ko": r.note_in("ko") or None,
         "escalation_level": 0, "escalated_at": None, "escalation_unit_key": None,
         "escalated_to_key": None,
     }

@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 
 from neo4j import Driver
 
+from cases import messages
 from cases.store import read
 from core.settings import settings
+from graph.vocabulary import vocabulary
 
 
 @dataclass(frozen=True)
@@ -31,11 +33,15 @@ class Routing:
     official: Person | None
     supervisor: Person | None
     auditors: tuple[str, ...]
-    notes: tuple[str, ...] = field(default_factory=tuple)
+    notes: tuple[tuple[str, dict[str, str]], ...] = field(default_factory=tuple)  # (message key, values)
+
+    def note_in(self, lang: str) -> str:
+        """What routing had to decide, in one language (cases/messages.py holds the texts)."""
+        return "; ".join(messages.text(key, lang, **values) for key, values in self.notes)
 
     @property
     def note(self) -> str:
-        return "; ".join(self.notes)
+        return self.note_in("en")
 
 
 OFFICIAL = """
@@ -123,7 +129,7 @@ def area_unit(gov: str, area: str | None, driver: Driver | None = None) -> str |
 def route(gov: str, official_key: str | None, area: str | None, driver: Driver | None = None,
           today: str | None = None) -> Routing:
     """The official, supervisor and auditors of a case about `official_key` in `area` of `gov`."""
-    notes: list[str] = []
+    notes: list[tuple[str, dict[str, str]]] = []
     official: Person | None = None
     unit_key: str | None = None
     if official_key:
@@ -136,26 +142,28 @@ def route(gov: str, official_key: str | None, area: str | None, driver: Driver |
             if row["unit_source_key"]:
                 unit_key = f"{row['unit_system']}:{row['unit_source_key']}"
             else:
-                notes.append("the official has no unit in the org chart")
+                notes.append(("routing.no_unit", {}))
         else:
-            notes.append(f"official {official_key} is not in the HR records")
+            notes.append(("routing.not_in_hr", {"official": official_key}))
     else:
-        notes.append("the finding names no responsible official")
+        notes.append(("routing.no_official", {}))
     if unit_key is None:
         unit_key = area_unit(gov, area, driver)
         if unit_key:
-            notes.append(f"supervisor taken from the unit responsible for {area}")
+            system = vocabulary().systems.get(area or "")
+            notes.append(("routing.area_unit", {"area_ko": system.ko if system else area or "",
+                                                "area_en": system.en if system else area or ""}))
     supervisor: Person | None = None
     if unit_key:
         chain = head_chain(unit_key, driver, today)
         skip = {official.key} if official else set()
         supervisor = first_head(chain, skip_keys=skip)
         if chain and not chain[0].key:
-            notes.append("the unit's head is vacant: next head up")
+            notes.append(("routing.vacant_head", {}))
         elif chain and official and chain[0].key == official.key:
-            notes.append("the official heads the unit: next head up")
+            notes.append(("routing.official_heads", {}))
     if supervisor is None:
-        notes.append("no supervisor found in the org chart: the auditor is the only second pair of eyes")
+        notes.append(("routing.no_supervisor", {}))
     return Routing(official, supervisor, auditors_of(gov, driver), tuple(notes))
 
 

@@ -44,6 +44,7 @@ class Case:
     supervisor_key: str | None
     supervisor_name: str | None
     routing_note: str | None
+    routing_note_ko: str | None
     escalation_level: int | None
     run_id: str | None
 
@@ -94,6 +95,6 @@ class Case:
             opened_at=c.get("opened_at"), updated_at=c.get("updated_at"), acted_at=c.get("acted_at"),
             official_key=c.get("official_key"), official_name=c.get("official_name"),
             official_username=c.get("official_username"), supervisor_key=c.get("supervisor_key"),
-            supervisor_name=c.get("supervisor_name"), routing_note=c.get("routing_note"),
+            supervisor_name=c.get("supervisor_name"), routing_note=c.get("routing_note"), routing_note_ko=c.get("routing_note_ko"),
             escalation_level=c.get("escalation_level"), run_id=c.get("run_id"), props=c,
         )

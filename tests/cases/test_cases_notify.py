@@ -174,3 +174,18 @@ def test_the_running_worker_delivers_and_stops(org, smtp):
     lines: list[str] = []
     run_worker(_channels(smtp.port), poll_seconds=0, should_stop=lambda: next(stops), log=lines.append)
     assert lines == ["delivered 3, retry later 0, failed 0"] and len(smtp.inbox.messages) == 3
+
+
+def test_the_routing_note_is_in_the_language_of_its_block():
+    from cases.notify import Recipient, render
+    from cases.routing import Routing
+
+    routing = Routing(None, None, (), (("routing.vacant_head", {}), ("routing.area_unit", {"area_ko": "사회복지", "area_en": "Welfare"})))
+    case = {"case_id": "C-41110-1", "scenario_id": "TAX-ACQ-USE-APPROVAL", "subject_key": "local_tax:41110-TX-1",
+            "amount": 1000, "opened_at": "2026-03-01T00:00:00", "routing_note": routing.note,
+            "routing_note_ko": routing.note_in("ko")}
+    _subject, body = render(case, Recipient("auditor", "a@gov.example"), "opened")
+    korean, english = body.split("-- English --")
+    assert "배정 참고: 부서장이 공석: 그 위 부서장에게 배정; 상급자는 사회복지 담당 부서에서 정함" in korean
+    assert "Routing: the unit's head is vacant: next head up; supervisor taken from the unit responsible for Welfare" in english
+    assert "vacant" not in korean

@@ -3,6 +3,8 @@ excluded cases stay excluded unless their evidence changes."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from casekit import GOV, T0, add_finding, hr
 
@@ -32,6 +34,11 @@ def test_routing_rules(org, official, area, expect_official, expect_supervisor, 
     assert (r.official.key if r.official and r.official.name else None) == (hr(expect_official) if expect_official else None)
     assert (r.supervisor.key if r.supervisor else None) == (hr(expect_supervisor) if expect_supervisor else None)
     assert note in r.note
+    # the same decisions in Korean, one for each, with no English left in them
+    korean = r.note_in("ko")
+    assert korean.count(";") == r.note.count(";")
+    assert not re.search(r"\b(the|unit|official|supervisor|head)\b", korean), korean
+    assert bool(korean) == bool(r.note) and (not korean or re.search(r"[가-힣]", korean))
     if r.supervisor:
         assert r.supervisor.email.endswith("@gov.example")
 

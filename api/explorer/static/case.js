@@ -11,7 +11,7 @@ await requireLogin(); header("cases");
 const id = new URLSearchParams(location.search).get("id");
 const CASE_FIELDS = `id allowedActions gov scenarioId area severity status subjectKey subjectEntityId subjectName message amount evidenceKeys
   actions amountImposed amountRecovered excludedReason firstDetectedAt openedAt updatedAt actedAt officialName
-  officialUsername supervisorName routingNote escalationLevel
+  officialUsername supervisorName routingNote routingNoteKo escalationLevel
   timeline { seq at actor kind fromStatus toStatus note action amount }
   notifications { recipientRole recipient channel status deliveredAt }`;
 const CASE = `query C($id: ID!) { case(id: $id) { ${CASE_FIELDS}
@@ -99,7 +99,7 @@ async function load() {
     [t("field.actions"), "actions", (c.actions || []).map(a => t("action." + String(a).toLowerCase())).join(", ")], [t("field.excludedReason"), "excludedReason", c.excludedReason],
     [t("field.firstDetected"), "firstDetected", fmtDate(c.firstDetectedAt)], [t("field.opened"), "opened", fmtDate(c.openedAt)], [t("field.acted"), "acted", fmtDate(c.actedAt)],
     [t("field.official"), "official", `${c.officialName || ""} ${c.officialUsername ? "(" + c.officialUsername + ")" : ""}`],
-    [t("field.supervisor"), "supervisor", c.supervisorName], [t("field.routing"), "routing", c.routingNote], [t("field.escalationLevel"), "escalationLevel", c.escalationLevel]];
+    [t("field.supervisor"), "supervisor", c.supervisorName], [t("field.routing"), "routing", (lang() === "ko" && c.routingNoteKo) || c.routingNote], [t("field.escalationLevel"), "escalationLevel", c.escalationLevel]];
   const shown = kv.filter(([, , v]) => v !== null && v !== undefined && v !== "");
   $("#facts").innerHTML = shown.map(([label, k, v]) => `<dt>${esc(label)}</dt><dd data-field="${esc(k)}">${esc(v)}</dd>`).join("");
   c.shownFacts = shown.map(([label, , v]) => [label, v]);
