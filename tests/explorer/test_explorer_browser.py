@@ -306,3 +306,29 @@ def test_a_case_of_many_payments_tells_its_story_in_a_few_entities(page, server,
     page.wait_for_function("n => window.__cy.nodes().length > n", arg=PW_PAYROLL + PW_WELFARE + PW_TRANSFERS)
     shot(page, "15-case-expanded")
     assert page.console_errors == []
+
+
+def test_the_graph_page_folds_facts_into_the_flows_of_the_case_page(page, server, world, neo4j_driver):
+    """The entity view serves the graph page too: the same evidence, folded, is a few entities joined by
+    labelled flows whose facts are a click away; unfolded, every fact is back."""
+    case_id = build_payroll_welfare_case(neo4j_driver)
+    login(page, server, "auditor41110", then=f"/explorer/graph?case={case_id}")
+    page.wait_for_function("() => window.__cy && window.__cy.nodes('.evidence').length > 0")
+    visible = "() => window.__cy.nodes(':visible').length"
+    before = page.evaluate(visible)
+    assert page.evaluate("() => window.__cy.nodes(':visible').filter(n => n.data('layer') === 'Fact').length") >= (
+        PW_PAYROLL + PW_WELFARE + PW_TRANSFERS)
+    page.get_by_test_id("fold").check()
+    page.wait_for_function("() => window.__cy.edges('[?story]').length > 0")
+    assert page.evaluate(visible) <= 15 < before
+    assert page.evaluate("() => window.__cy.nodes(':visible').filter(n => n.data('layer') === 'Fact').length") == 0
+    salary = page.evaluate("""() => window.__cy.edges('[?story]').filter(e =>
+        [e.source().id(), e.target().id()].sort().join() === 'A-PW,P-PW-OFF').map(e => [e.id(), e.data('type')])""")
+    assert len(salary) == 1 and f"급여 지급 {PW_PAYROLL}건" in salary[0][1], salary
+    shot(page, "16-graph-folded")
+    tap(page, salary[0][0])
+    expect(page.get_by_test_id("bundle-fact")).to_have_count(PW_PAYROLL)
+    page.get_by_test_id("fold").uncheck()
+    page.wait_for_function("() => window.__cy.edges('[?story]').length === 0")
+    assert page.evaluate(visible) == before
+    assert page.console_errors == []

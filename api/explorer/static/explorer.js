@@ -2,6 +2,7 @@
 import { gql, requireLogin, header, esc, $, showError, krw, t, kindName, scenarioTitles, scenarioTitle } from "/explorer/static/common.js";
 import { date } from "/explorer/static/i18n.js";
 import { savePng } from "/explorer/static/png.js";
+import { factsTable } from "/explorer/static/story.js";
 import { GraphCanvas, NODE_FIELDS, EDGE_FIELDS, KINDS, kindColour } from "/explorer/static/graph.js";
 
 await requireLogin();
@@ -179,6 +180,12 @@ $("#fit").addEventListener("click", () => g.cy.fit(undefined, 30));
 $("#save-png").addEventListener("click", () => savePng(g.cy, "chungbaek-graph.png"));
 $("#clear").addEventListener("click", () => { g.cy.elements().remove(); pathEnds.a = pathEnds.b = null; $("#path-a").textContent = $("#path-b").textContent = "—"; $("#find-path").disabled = true; $("#more").classList.add("hidden"); count(); });
 $("#collapse").addEventListener("change", () => { g.setCollapse($("#collapse").checked); g.layout($("#layout").value, { incremental: true }); count(); });
+$("#fold").addEventListener("change", () => { g.setFold($("#fold").checked); g.layout($("#layout").value, { spacious: g.foldFacts }); count(); });
+// a flow or bundle of the entity view lists its facts in the side panel, as on the case page
+g.cy.on("tap", "[?story]", ev => {
+  const b = g.bundles.get(ev.target.data("bundle"));
+  if (b) $("#panel").innerHTML = factsTable(b, []);
+});
 const dates = () => { g.setDates($("#date-from").value, $("#date-to").value); count(); };
 $("#date-from").addEventListener("change", dates); $("#date-to").addEventListener("change", dates);
 

@@ -3,6 +3,7 @@
 /* global cytoscape, cytoscapeFcose */
 import { esc, krw, t, kindName } from "/explorer/static/common.js";
 import { date } from "/explorer/static/i18n.js";
+import { entityStory } from "/explorer/static/story.js";
 import { VOCABULARY } from "/explorer/vocabulary.js";
 
 export const NODE_FIELDS = "key kind layer caption gov date amount attributes { name value }";
@@ -44,7 +45,10 @@ function style() {
     { selector: "edge[bundle]", style: { "width": 3, "target-arrow-shape": "none", "font-size": 11, "color": "#243b53",
       "min-zoomed-font-size": 5, "text-rotation": "none", "text-wrap": "wrap", "text-max-width": 170,
       "text-background-color": "#fff", "text-background-opacity": 0.85, "text-background-padding": 2 } },
-    { selector: ".collapsed, .hide-kind, .hide-date, .hidden-node", style: { "display": "none" } },
+    { selector: ".collapsed, .folded, .hide-kind, .hide-date, .hidden-node", style: { "display": "none" } },
+    // the edges of folded facts: hidden, and straight, because Cytoscape's bezier bundling of parallel
+    // edges failed on a pair whose edges were all hidden
+    { selector: "edge.folded", style: { "curve-style": "straight" } },
     { selector: "node[records > 0]", style: { "label": "data(collapsedLabel)" } },
     { selector: ".evidence", style: { "border-width": 5, "border-color": "#c62828", "z-index": 20 } },
     { selector: "edge.evidence", style: { "width": 3, "line-color": "#ef9a9a", "target-arrow-color": "#ef9a9a" } },
@@ -69,6 +73,8 @@ export class GraphCanvas {
     if (!fcoseRegistered && window.cytoscapeFcose) { cytoscape.use(window.cytoscapeFcose); fcoseRegistered = true; }
     this.cy = cytoscape({ container, style: style(), minZoom: 0.05, maxZoom: 4 });
     this.collapseRecords = true;
+    this.foldFacts = false;
+    this.bundles = new Map();
     this.openEntities = new Set();
     this.hiddenKinds = new Set();
     this.dateFrom = ""; this.dateTo = "";
@@ -202,6 +208,9 @@ export class GraphCanvas {
   // Records folded into their entity (virtual edges carry their relationships), kind and date filters.
   refresh() {
     const cy = this.cy;
+    // outside the batch: removed and added again in one batch, Cytoscape's parallel-edge cache kept the
+    // removed flows and failed on them in the next layout
+    cy.remove("[?story]");
     cy.batch(() => {
       cy.remove("edge[?virtual]");
       cy.elements().removeClass("collapsed");
@@ -225,6 +234,7 @@ export class GraphCanvas {
         });
       }
       cy.add([...virtual.values()]);
+      this.fold();
       cy.nodes().forEach(n => {
         const k = n.data("records");
         if (k) n.data("collapsedLabel", t("graph.plusRecords", { label: n.data("label"), n: k }));
@@ -235,6 +245,48 @@ export class GraphCanvas {
     });
   }
 
+  // With foldFacts, the case page's entity view (story.js) over what is drawn: facts leave the picture, and
+  // the facts of one kind between the same parties (entities, or records left alone or opened) become one
+  // labelled flow, or one bundle node where they name one party or three.
+  fold() {
+    const cy = this.cy;
+    cy.nodes("[layer = 'Fact']").removeClass("folded").connectedEdges().removeClass("folded");
+    this.bundles = new Map();
+    if (!this.foldFacts) return;
+    const shown = cy.nodes().filter(n => !n.hasClass("collapsed"));
+    const party = new Map();  // a collapsed record's relationships are its entity's
+    cy.nodes(".collapsed").forEach(r => {
+      const ent = r.outgoers("edge[type = 'SAME_AS']").targets("[layer = 'Entity']").first();
+      if (ent.nonempty()) party.set(r.id(), ent.id());
+    });
+    const inRange = n => n.data("layer") !== "Fact" || !n.data("date") || ((!this.dateFrom || n.data("date") >= this.dateFrom)
+      && (!this.dateTo || n.data("date").slice(0, 10) <= this.dateTo));
+    const nodes = shown.filter(inRange).map(n => ({ key: n.id(), kind: n.data("kind"), layer: n.data("layer"), caption: n.data("caption"),
+      gov: n.data("gov"), date: n.data("date"), amount: n.data("amount") }));
+    const edges = cy.edges("[!virtual]").filter(e => e.data("type") !== "SAME_AS").map(e => ({ type: e.data("type"),
+      source: party.get(e.source().id()) || e.source().id(), target: party.get(e.target().id()) || e.target().id() }));
+    const story = entityStory(nodes, edges);
+    this.bundles = story.bundles;
+    const add = [];
+    for (const n of story.nodes) {
+      if (n.layer !== "Bundle" || cy.getElementById(n.key).nonempty()) continue;
+      add.push({ group: "nodes", data: { id: n.key, kind: n.kind, layer: "Bundle", label: n.caption, caption: n.caption,
+        gov: n.gov, date: n.date, amount: n.amount, attributes: [], bundle: n.bundle, story: true } });
+    }
+    story.edges.forEach((e, i) => add.push({ group: "edges", data: { id: `story|${i}|${e.bundle}`, source: e.source,
+      target: e.target, type: e.type, bundle: e.bundle, story: true } }));
+    const ids = new Set(add.filter(el => el.group === "nodes").map(el => el.data.id));
+    const there = id => ids.has(id) || cy.getElementById(id).nonempty();
+    cy.add(add.filter(el => el.group === "nodes" || (there(el.data.source) && there(el.data.target))));
+    cy.nodes("[layer = 'Fact']").addClass("folded").connectedEdges().addClass("folded");
+    // a bundle starts where its facts were, so an incremental layout only has to settle it
+    for (const b of story.bundles.values()) {
+      const node = cy.getElementById(b.id), first = cy.getElementById(b.facts[0].key);
+      if (node.nonempty() && first.nonempty()) node.position({ ...first.position() });
+    }
+  }
+
+  setFold(on) { this.foldFacts = on; this.refresh(); }
   setCollapse(on) { this.collapseRecords = on; this.openEntities.clear(); this.refresh(); }
   toggleEntity(id) { if (this.openEntities.has(id)) this.openEntities.delete(id); else this.openEntities.add(id); this.refresh(); }
   setHiddenKinds(kinds) { this.hiddenKinds = new Set(kinds); this.refresh(); }
