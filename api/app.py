@@ -23,6 +23,7 @@ from strawberry.asgi import GraphQL
 from api.audit import READS
 from api.context import Context, build_context
 from api.guards import body_limit, security_headers, time_budget
+from api.ingest import ROUTES as INGEST_ROUTES
 from api.schema import schema
 from core.connection import fail_fast
 from core.settings import settings
@@ -65,14 +66,14 @@ def create_app() -> Any:
     """The app behind its guards: body size limit, then the time budget, with security headers on every answer."""
     cfg = settings()
     fail_fast()  # the database away is UNAVAILABLE within two seconds, never a hang
-    app = body_limit(time_budget(_app(), cfg.api_timeout))
+    app = body_limit(time_budget(_app(), cfg.api_timeout), exempt=("/ingest/",))
     return security_headers(app, csp_exempt=("/graphql",) if cfg.graphiql else ())
 
 
 def _app() -> Starlette:
     graphql = ChungBaekGraphQL(schema, graphql_ide="graphiql" if settings().graphiql else None,
                                allow_queries_via_get=False)
-    routes: list[Any] = [Route("/graphql", graphql, methods=["GET", "POST"]), Route("/healthz", health)]
+    routes: list[Any] = [Route("/graphql", graphql, methods=["GET", "POST"]), Route("/healthz", health), *INGEST_ROUTES]
     try:
         explorer = _explorer_routes()
     except Exception:  # a broken explorer must not take the API down

@@ -63,12 +63,12 @@ async def _answer(send: Send, status: int, body: bytes, extra: list[tuple[bytes,
 STRICT = page_csp("").encode()
 
 
-def body_limit(app: App, limit: int = MAX_BODY_BYTES) -> App:
+def body_limit(app: App, limit: int = MAX_BODY_BYTES, exempt: tuple[str, ...] = ()) -> App:
     """Bodies above `limit` bytes answer 413 before the app reads them (by Content-Length, or while they
-    stream in without one)."""
+    stream in without one). Paths under `exempt` keep limits of their own (the pushed delta files)."""
 
     async def guarded(scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] != "http" or str(scope.get("path", "")).startswith(exempt or ("\0",)):
             return await app(scope, receive, send)
         too_big = _graphql_error(f"the request body is larger than {limit // 1024} KiB", LIMIT_EXCEEDED,
                                  "send a smaller query or smaller variables; split long lists into several requests")

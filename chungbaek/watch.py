@@ -38,8 +38,8 @@ from neo4j.exceptions import ServiceUnavailable, SessionExpired
 
 from core.cli_options import gov_option, json_option
 from core.errors import ChungBaekError, Neo4jUnavailable
+from loaders.feeds import DATA_SUFFIXES, contract_stem
 
-DATA_SUFFIXES = (".csv", ".parquet")
 LOCK_NAME = ".chungbaek-watch.lock"
 SETTLE_SECONDS = 2.0  # a file younger than this may still be being written
 
@@ -91,18 +91,6 @@ def inbox_lock(inbox: Path) -> Iterator[None]:
     finally:
         fcntl.flock(handle, fcntl.LOCK_UN)
         handle.close()
-
-
-def contract_stem(system: str, path: Path) -> str | None:
-    """The contract file a delta file belongs to: its name, or its name before a `-suffix`."""
-    from loaders.contract import contracts
-
-    files = contracts()[system].files
-    stem = path.stem
-    if stem in files:
-        return stem
-    candidates = [f for f in files if stem.startswith(f + "-") or stem.startswith(f + "_")]
-    return max(candidates, key=len) if candidates else None
 
 
 def pending_files(inbox: Path, *, settle: float) -> list[tuple[str, Path]]:

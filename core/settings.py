@@ -69,6 +69,8 @@ class Settings:
     api_timeout: float = 60.0  # CHUNGBAEK_API_TIMEOUT: seconds one API request may take before it is given up
     public_url: str = "http://127.0.0.1:8000"  # CHUNGBAEK_PUBLIC_URL: where people open the explorer (mail links)
     scenario_dir: Path | None = None  # CHUNGBAEK_SCENARIO_DIR: a catalog of scenario files to use instead
+    inbox_env: Path | None = None  # CHUNGBAEK_INBOX: where pushed delta files land (default STATE_DIR/inbox)
+    ingest_max_bytes: int = 64 * 1024 * 1024  # CHUNGBAEK_INGEST_MAX_BYTES: the largest file one push may carry
     default_government_set: bool = False  # CHUNGBAEK_GOVERNMENT given, not the built-in default
     extra: dict[str, str] = field(default_factory=dict)
 
@@ -79,6 +81,11 @@ class Settings:
     @property
     def log_dir(self) -> Path:
         return self.state_dir / "logs"
+
+    @property
+    def inbox(self) -> Path:
+        """The root of the pushed delta feeds: `<inbox>/<gov>/<system>/<file>`, one watcher per government."""
+        return self.inbox_env or self.state_dir / "inbox"
 
     @property
     def quarantine_dir(self) -> Path:
@@ -133,6 +140,8 @@ def load_settings() -> Settings:
         api_timeout=float(_env("CHUNGBAEK_API_TIMEOUT", "60")),
         default_government_set=bool(os.environ.get("CHUNGBAEK_GOVERNMENT")),
         scenario_dir=Path(os.environ["CHUNGBAEK_SCENARIO_DIR"]) if os.environ.get("CHUNGBAEK_SCENARIO_DIR") else None,
+        inbox_env=Path(os.environ["CHUNGBAEK_INBOX"]).resolve() if os.environ.get("CHUNGBAEK_INBOX") else None,
+        ingest_max_bytes=int(_env("CHUNGBAEK_INGEST_MAX_BYTES", str(64 * 1024 * 1024))),
     )
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from core.cli_options import gov_option, json_option
+from core.settings import settings
 from loaders.summary import UNUSABLE, LoadSummary
 
 INITIAL_LOAD = "initial_load"  # key in the root context's obj: the shell's offline import (it runs the server)
@@ -114,4 +115,35 @@ def contracts_doc(write: bool) -> None:
         click.echo(text, nl=False)
 
 
-COMMANDS = [load_command, contracts_group]
+@click.group("feeds")
+def feeds_group() -> None:
+    """Tokens with which source systems push delta files to the API (PUT /ingest/SYSTEM/FILE)."""
+
+
+@feeds_group.command("token")
+@gov_option()
+@click.option("--system", required=True, help="the source system that pushes, e.g. local_hr")
+def feeds_token(gov: str | None, system: str) -> None:
+    """Issue a token for SYSTEM of the government; it is shown once, only its hash is kept."""
+    from graph.read import choose_government
+    from loaders.feeds import issue_feed_token
+
+    code = choose_government(gov)
+    click.echo(issue_feed_token(code, system))
+    click.echo(f"push with: curl -T FILE.csv -H 'Authorization: Bearer <token>' "
+               f"{settings().public_url}/ingest/{system}/FILE.csv; follow with: "
+               f"chungbaek watch {settings().inbox / code} --gov {code}", err=True)
+
+
+@feeds_group.command("revoke")
+@gov_option()
+@click.option("--system", required=True)
+def feeds_revoke(gov: str | None, system: str) -> None:
+    """Revoke every token of SYSTEM of the government."""
+    from graph.read import choose_government
+    from loaders.feeds import revoke_feed_tokens
+
+    click.echo(f"revoked {revoke_feed_tokens(choose_government(gov), system)} token(s)")
+
+
+COMMANDS = [load_command, contracts_group, feeds_group]

@@ -4,7 +4,9 @@ their cases opened at once; unknown systems refused without stopping; one watche
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -78,3 +80,59 @@ def test_a_second_watcher_on_one_inbox_is_refused(tmp_path):
         with pytest.raises(ChungBaekError, match="another watcher"):
             with inbox_lock(tmp_path):
                 pass
+
+
+def test_a_pushed_file_is_processed_as_a_dropped_one(db, town, tmp_path):
+    """PUT /ingest/SYSTEM/FILE with the system's feed token lands the file whole in the government's inbox,
+    once however often it is pushed, and the watcher processes it like a dropped file; anything else is
+    refused with a code and nothing lands."""
+    import httpx
+    from apikit import Server
+
+    from loaders.feeds import issue_feed_token, revoke_feed_tokens
+
+    payroll = next((town / "local_hr").glob("payroll.*"))
+    body = payroll.read_bytes()
+    root = tmp_path / "inbox"
+    hr_token = issue_feed_token(GOV, "local_hr", db)
+    welfare_token = issue_feed_token(GOV, "welfare", db)
+    server = Server(workers=1, env={"CHUNGBAEK_INBOX": str(root), "CHUNGBAEK_INGEST_MAX_BYTES": str(len(body) + 10)})
+
+    def push(name: str, data: bytes, token: str | None = hr_token, system: str = "local_hr") -> httpx.Response:
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        return httpx.put(f"{server.url}/ingest/{system}/{name}", content=data, headers=headers, timeout=30)
+
+    try:
+        first = push(f"payroll-20261203{payroll.suffix}", body)
+        assert first.status_code == 202, first.text
+        landed = root / GOV / "local_hr" / first.json()["file"]
+        assert landed.read_bytes() == body and first.json()["bytes"] == len(body)
+        assert push(f"payroll{payroll.suffix}", body).json()["file"] == landed.name  # same content, one file
+        refused = {
+            "no token": push("payroll.csv", body, token=None),
+            "another system's token": push("payroll.csv", body, token=welfare_token),
+            "an unknown token": push("payroll.csv", body, token="cbf_" + "x" * 43),
+            "a name no contract has": push("salaries.csv", body),
+            "not a data file": push("payroll.exe", body),
+            "an unknown system": push("payroll.csv", body, system="hr_typo"),
+            "too large": push("payroll.csv", body + b"x" * 100),
+        }
+        codes = {why: (r.status_code, r.json()["error"]["code"]) for why, r in refused.items()}
+        assert codes == {"no token": (401, "UNAUTHENTICATED"), "another system's token": (403, "FORBIDDEN"),
+                         "an unknown token": (403, "FORBIDDEN"), "a name no contract has": (400, "BAD_USER_INPUT"),
+                         "not a data file": (400, "BAD_USER_INPUT"), "an unknown system": (404, "NOT_FOUND"),
+                         "too large": (413, "LIMIT_EXCEEDED")}, codes
+        assert all(r.json()["error"].get("hint") or r.status_code in (403, 404) for r in refused.values())
+        assert [p.name for p in (root / GOV / "local_hr").iterdir()] == [landed.name]
+        assert list((root / ".incoming").iterdir()) == []
+        assert revoke_feed_tokens(GOV, "local_hr", db) == 1
+        assert push("payroll.csv", body).status_code == 403
+    finally:
+        server.stop()
+    old = time.time() - 60  # past the watcher's settle time
+    os.utime(landed, (old, old))
+    results = _watch(root / GOV)
+    assert [(r["name"], r["status"]) for r in results] == [(f"local_hr/{landed.name}", "done")]
+    rows = sum(1 for line in body.decode("utf-8-sig").splitlines()[1:] if line.strip()) if payroll.suffix == ".csv" else None
+    assert results[0]["rows_in"] > 0 and (rows is None or results[0]["rows_in"] == rows)
+    assert results[0]["loaded"] + results[0]["quarantined"] == results[0]["rows_in"]
