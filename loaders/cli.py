@@ -123,13 +123,18 @@ def feeds_group() -> None:
 @feeds_group.command("token")
 @gov_option()
 @click.option("--system", required=True, help="the source system that pushes, e.g. local_hr")
-def feeds_token(gov: str | None, system: str) -> None:
+@json_option()
+def feeds_token(gov: str | None, system: str, as_json: bool) -> None:
     """Issue a token for SYSTEM of the government; it is shown once, only its hash is kept."""
     from graph.read import choose_government
     from loaders.feeds import issue_feed_token
 
     code = choose_government(gov)
-    click.echo(issue_feed_token(code, system))
+    token = issue_feed_token(code, system)
+    if as_json:
+        click.echo(json.dumps({"gov": code, "system": system, "token": token}))
+        return
+    click.echo(token)
     click.echo(f"push with: curl -T FILE.csv -H 'Authorization: Bearer <token>' "
                f"{settings().public_url}/ingest/{system}/FILE.csv; follow with: "
                f"chungbaek watch {settings().inbox / code} --gov {code}", err=True)
@@ -138,12 +143,14 @@ def feeds_token(gov: str | None, system: str) -> None:
 @feeds_group.command("revoke")
 @gov_option()
 @click.option("--system", required=True)
-def feeds_revoke(gov: str | None, system: str) -> None:
+@json_option()
+def feeds_revoke(gov: str | None, system: str, as_json: bool) -> None:
     """Revoke every token of SYSTEM of the government."""
     from graph.read import choose_government
     from loaders.feeds import revoke_feed_tokens
 
-    click.echo(f"revoked {revoke_feed_tokens(choose_government(gov), system)} token(s)")
+    revoked = revoke_feed_tokens(choose_government(gov), system)
+    click.echo(json.dumps({"revoked": revoked}) if as_json else f"revoked {revoked} token(s)")
 
 
 COMMANDS = [load_command, contracts_group, feeds_group]
