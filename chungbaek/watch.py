@@ -58,6 +58,10 @@ class DeltaResult:
     findings: int = 0
     cases_opened: int = 0
     seconds: float = 0.0
+    load_s: float = 0.0     # the stages of `seconds`: load, linkage, the scenarios, the cases and their mails
+    link_s: float = 0.0
+    detect_s: float = 0.0
+    cases_s: float = 0.0
     latency_s: float = 0.0  # from the file's arrival (mtime) to its cases' notifications being queued
 
 
@@ -143,6 +147,7 @@ def process_file(inbox: Path, system: str, path: Path, gov: str) -> DeltaResult:
     started = time.monotonic()
     _record(gov, sha, system=system, name=name, status="processing", arrived_at=arrived)
     load = _load_one(path, system, stem, gov)
+    result.load_s = round(time.monotonic() - started, 2)
     result.rows_in, result.loaded, result.quarantined = load.rows_in, load.loaded, load.quarantined
     bad = [f for f in load.files if f.status != "loaded"]
     if bad:
@@ -192,14 +197,20 @@ def _link_detect_open(result: DeltaResult, gov: str, system: str) -> None:
     from detectors.api import run_detectors
     from linkage.link import link_all
 
+    mark = time.monotonic()
     link_all(gov)
+    result.link_s = round(time.monotonic() - mark, 2)
     result.scenarios = scenarios_reading(system)
     if not result.scenarios:
         return
+    mark = time.monotonic()
     summary = run_detectors(result.scenarios, gov=gov, user="watch")
+    result.detect_s = round(time.monotonic() - mark, 2)
     result.findings = summary.findings
     if summary.findings:
+        mark = time.monotonic()
         result.cases_opened = open_cases_from_findings(run_id=summary.run_id, gov=gov).opened
+        result.cases_s = round(time.monotonic() - mark, 2)
 
 
 def watch(inbox: Path, gov: str, *, once: bool, poll: float, retry_s: float = 5.0,

@@ -314,4 +314,24 @@ def bench_pipeline(residents: int, seed: int, gov: str | None, data: Path | None
     click.echo(json.dumps(report, ensure_ascii=False, indent=2) if as_json else render(report))
 
 
-BENCH_COMMANDS = [bench_write, bench_load, bench_link, bench_detect, bench_api, bench_generate, bench_pipeline]
+@click.command("stream")
+@click.option("--residents", "-n", type=click.IntRange(min=1), default=5_000, show_default=True)
+@click.option("--delta", type=click.IntRange(min=1), default=200, show_default=True, help="payroll rows per delta file")
+@click.option("--files", type=click.IntRange(min=1), default=10, show_default=True, help="how many delta files to feed")
+@click.option("--seed", type=int, default=1, show_default=True)
+@gov_option("Local-government code of the generated town (default: settings).")
+@click.option("--wipe", is_flag=True, help="Delete every node of a non-empty graph first (it is refused otherwise).")
+@click.option("--json", "as_json", is_flag=True)
+def bench_stream(residents: int, delta: int, files: int, seed: int, gov: str | None, wipe: bool,
+                 as_json: bool) -> None:
+    """Delta files fed to a running `chungbaek watch`: latency from arrival to queued notifications (p50/p95),
+    rows/s, and the share of time in loading, linkage, the scenarios and the cases."""
+    from bench.stream import render, run
+
+    report = run(residents, delta=delta, files=files, seed=seed, gov=gov or settings().default_government,
+                 wipe=wipe, echo=(lambda m: None) if as_json else (lambda m: click.echo(m, err=True)))
+    click.echo(json.dumps(report, indent=2) if as_json else render(report))
+
+
+BENCH_COMMANDS = [bench_write, bench_load, bench_link, bench_detect, bench_api, bench_generate, bench_pipeline,
+                  bench_stream]
