@@ -36,6 +36,24 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
+# Label boxes of the canvas that are drawn (shown, big enough at this zoom) and cover one another.
+LABEL_OVERLAPS = """() => {
+  // drawn as Cytoscape's renderer decides: the zoom times the pixel ratio, rounded up to a power of two
+  const cy = window.__cy, scale = 2 ** Math.ceil(Math.log2(cy.zoom() * (window.devicePixelRatio || 1)));
+  const shown = cy.elements(':visible').filter(el => el.style('label') && Number(el.style('text-opacity')) > 0
+    && parseFloat(el.style('font-size')) * scale >= parseFloat(el.style('min-zoomed-font-size')));
+  const boxes = shown.map(el => [el.id(), el.boundingBox({includeNodes: false, includeEdges: false,
+    includeLabels: true, includeOverlays: false})]).filter(([, b]) => b.w > 0 && b.h > 0);
+  const pairs = [];
+  for (let i = 0; i < boxes.length; i++)
+    for (let j = i + 1; j < boxes.length; j++) {
+      const [a, b] = [boxes[i][1], boxes[j][1]];
+      if (a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2) pairs.push(boxes[i][0] + ' / ' + boxes[j][0]);
+    }
+  return {labels: boxes.length, shownIds: boxes.map(([id]) => id), pairs};
+}"""
+
+
 def login(page: Any, base: str, username: str, then: str = "/explorer/graph") -> None:
     """Log in through the login page a protected page sends to, and land on that page."""
     from playwright.sync_api import expect

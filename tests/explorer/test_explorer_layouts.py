@@ -5,7 +5,15 @@ at the default zoom, with the subject in the middle. Screenshots of each go to t
 from __future__ import annotations
 
 import pytest
-from explorerkit import PW_PAYROLL, PW_TRANSFERS, PW_WELFARE, build_payroll_welfare_case, login, shot
+from explorerkit import (
+    LABEL_OVERLAPS,
+    PW_PAYROLL,
+    PW_TRANSFERS,
+    PW_WELFARE,
+    build_payroll_welfare_case,
+    login,
+    shot,
+)
 from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.neo4j]
@@ -31,22 +39,6 @@ OVERFLOWS = """() => {
     }
   }
   return {panels: panels.length, out};
-}"""
-
-# Label boxes of the case picture that are drawn (shown, big enough at this zoom) and cover one another.
-LABEL_OVERLAPS = """() => {
-  const cy = window.__cy, zoom = cy.zoom();
-  const shown = cy.elements(':visible').filter(el => el.style('label') && Number(el.style('text-opacity')) > 0
-    && parseFloat(el.style('font-size')) * zoom >= parseFloat(el.style('min-zoomed-font-size')));
-  const boxes = shown.map(el => [el.id(), el.boundingBox({includeNodes: false, includeEdges: false,
-    includeLabels: true, includeOverlays: false})]).filter(([, b]) => b.w > 0 && b.h > 0);
-  const pairs = [];
-  for (let i = 0; i < boxes.length; i++)
-    for (let j = i + 1; j < boxes.length; j++) {
-      const [a, b] = [boxes[i][1], boxes[j][1]];
-      if (a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2) pairs.push(boxes[i][0] + ' / ' + boxes[j][0]);
-    }
-  return {labels: boxes.length, shownIds: boxes.map(([id]) => id), pairs};
 }"""
 
 # The case timeline: its lanes, and the pairs of its texts drawn over one another.

@@ -96,8 +96,11 @@ export class GraphCanvas {
     const rank = el => el.hasClass("subject") ? 0 : el.hasClass("evidence") ? 1 : el.data("layer") === "Entity" ? 2
       : el.data("bundle") ? 3 : el.isNode() ? 4 : 5;
     const degree = el => (el.isNode() ? el.degree(false) : 0);
+    // Cytoscape draws a label when its font, scaled by the zoom times the pixel ratio rounded up to a power
+    // of two, reaches min-zoomed-font-size (its renderer's eleTextBiggerThanMin)
+    const scale = 2 ** Math.ceil(Math.log2(zoom * (window.devicePixelRatio || 1)));
     const drawn = el => {
-      const size = parseFloat(el.style("font-size")) * zoom;
+      const size = parseFloat(el.style("font-size")) * scale;
       return el.style("label") && size >= parseFloat(el.style("min-zoomed-font-size"));
     };
     cy.batch(() => {
