@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 
 from anyio import to_thread
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
@@ -57,6 +57,13 @@ async def ingest(request: Request) -> JSONResponse:
                        "split the delta into several files")
     try:
         path, size, sha = await land(feed, name, request.stream(), limit)
+    except ClientDisconnect:
+        return _refuse(400, "BAD_USER_INPUT", "the connection closed before the whole file arrived",
+                       "push the file again: nothing of it was kept")
+    except OSError as exc:
+        log.error("a pushed file of %s/%s could not be written: %s", feed.gov, system, exc)
+        return _refuse(507, "UNAVAILABLE", "the inbox could not store the file (disk full or not writable)",
+                       "ask the operator to check CHUNGBAEK_INBOX; push the file again later")
     except FeedError as exc:
         too_big = "larger than" in exc.message
         return _refuse(413 if too_big else 400, "LIMIT_EXCEEDED" if too_big else "BAD_USER_INPUT", exc.message,

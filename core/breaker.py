@@ -6,7 +6,8 @@ when the database comes back the requests that arrive first all meet a server th
 
 So the first failure trips the breaker (open): requests are refused at once, while one probe thread asks the
 database a trivial question every `period` seconds, with no person waiting on it. When `settle` probes in a
-row have each answered within `warm` seconds, the thread runs `warm_up` (the reads requests asked lately, so
+row have each answered within `warm` seconds (or `settle` + 3 have answered at all, for a database far
+away), the thread runs `warm_up` (the reads requests asked lately, so
 that the server plans them and reads their pages before people wait on them) and the breaker closes.
 """
 
@@ -43,13 +44,14 @@ class Breaker:
         with self._lock:
             self._open = False
 
-    def _answers_warm(self) -> bool:
+    def _answer(self) -> str:
+        """'warm' (answered within `warm` s), 'slow' (answered) or '' (no answer)."""
         started = time.monotonic()
         try:
             self._probe()
         except Exception:  # noqa: BLE001 - any failure of the probe means "not answering yet"
-            return False
-        return time.monotonic() - started <= self.warm
+            return ""
+        return "warm" if time.monotonic() - started <= self.warm else "slow"
 
     def _warmed(self) -> bool:
         try:
@@ -59,13 +61,17 @@ class Breaker:
         return True
 
     def _watch(self) -> None:
-        in_a_row = 0
+        in_a_row = answered = 0
         while True:
-            in_a_row = in_a_row + 1 if self._answers_warm() else 0
-            if in_a_row >= self.settle and not self._warmed():
-                in_a_row = 0
+            answer = self._answer()
+            in_a_row = in_a_row + 1 if answer == "warm" else 0
+            answered = answered + 1 if answer else 0
+            # a database that answers but never within `warm` (one far away) is let through after a few
+            # answers in a row, so the breaker cannot stay open while it works
+            if (in_a_row >= self.settle or answered >= self.settle + 3) and not self._warmed():
+                in_a_row = answered = 0
             with self._lock:  # closing and forgetting the thread at once: a trip after this starts a new one
-                if not self._open or in_a_row >= self.settle:
+                if not self._open or in_a_row >= self.settle or answered >= self.settle + 3:
                     self._open = False
                     self._prober = None
                     return

@@ -78,8 +78,13 @@ def _warm_up() -> None:
         reads = list(_recent.items())
     driver = _shared(settings())
     for query, params in reads:
-        with driver.session(default_access_mode=READ_ACCESS) as session:
-            session.run(Query(query, timeout=5.0), params).consume()
+        # best effort: a read that fails or is slow here is only not warmed; it must never keep the breaker
+        # open (the requests that asked it were refused meanwhile, so it would never age out)
+        try:
+            with driver.session(default_access_mode=READ_ACCESS) as session:
+                session.run(Query(query, timeout=5.0), params).consume()
+        except Exception:  # noqa: BLE001 - see above
+            continue
 
 
 # Only a fail-fast process has one: a batch command rides out an outage instead.
@@ -132,21 +137,26 @@ def _shared(cfg: Settings) -> Driver:
     key = (cfg.neo4j_uri, cfg.neo4j_user)
     with _lock:
         driver = _drivers.get(key)
-        if driver is None:
-            driver = _new_driver(cfg)
-            try:
-                driver.verify_connectivity()
-            except AuthError as exc:
-                driver.close()
-                raise Neo4jUnavailable(
-                    f"Neo4j at {cfg.neo4j_uri} refused the credentials for user {cfg.neo4j_user!r}",
-                    hint="set NEO4J_PASSWORD, or for the local server rerun: chungbaek neo4j install",
-                ) from exc
-            except (*LOST, OSError, ValueError) as exc:
-                driver.close()
-                raise unavailable(cfg, exc) from exc
+        if driver is not None:
+            return driver
+        driver = _new_driver(cfg)
+        try:
+            driver.verify_connectivity()
+        except AuthError as exc:
+            driver.close()
+            raise Neo4jUnavailable(
+                f"Neo4j at {cfg.neo4j_uri} refused the credentials for user {cfg.neo4j_user!r}",
+                hint="set NEO4J_PASSWORD, or for the local server rerun: chungbaek neo4j install",
+            ) from exc
+        except (*LOST, OSError, ValueError) as exc:
+            driver.close()
+            failure = exc
+        else:
             _drivers[key] = driver
-        return driver
+            return driver
+    if _breaker is not None:  # away from the first connection on: the next requests need not try again
+        _breaker.trip()
+    raise unavailable(cfg, failure) from failure
 
 
 def close_drivers() -> None:

@@ -56,15 +56,22 @@ def test_open_while_away_closed_after_quick_answers_and_one_warm_up():
     assert db.warm_ups == 1
 
 
-def test_slow_answers_keep_it_open():
+def test_slow_answers_close_it_only_after_a_few_in_a_row():
     db = Database()
-    breaker = _breaker(db)
-    db.state = "slow"  # answering, but each answer slower than `warm`: still starting
+    answers = []
+    probe = db.probe
+
+    def counted() -> None:
+        probe()
+        answers.append(1)
+
+    breaker = Breaker(counted, db.warm_up, period=0.01, warm=0.05, settle=3)
+    db.state = "slow"  # answering, but each answer slower than `warm`: just started, or far away
     breaker.trip()
-    time.sleep(0.5)
-    assert breaker.is_open and db.warm_ups == 0
-    db.state = "up"
-    assert _until(lambda: not breaker.is_open)
+    assert _until(lambda: len(answers) >= 5)
+    assert breaker.is_open and db.warm_ups == 0  # five slow answers: still open
+    assert _until(lambda: not breaker.is_open)  # the sixth (settle + 3) lets requests through
+    assert len(answers) == 6 and db.warm_ups == 1
 
 
 def test_a_failed_warm_up_keeps_it_open_until_one_succeeds():
