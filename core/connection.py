@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 import weakref
 from collections import OrderedDict
 from collections.abc import Iterator
@@ -48,11 +49,7 @@ _profile: dict[str, float] = dict(PATIENT)
 
 
 def _probe() -> None:
-    cfg = settings()
-    with _lock:
-        driver = _drivers.get((cfg.neo4j_uri, cfg.neo4j_user))
-    if driver is None:
-        driver = _shared(cfg)
+    driver = _shared(settings())
     with driver.session() as session:  # the default database: the one requests need, not only Bolt
         session.run("RETURN 1").consume()
 
@@ -61,6 +58,9 @@ def _probe() -> None:
 # breaker before it lets requests through after an outage.
 _recent: OrderedDict[str, dict[str, Any]] = OrderedDict()
 RECENT = 32
+# The warm-up's whole time, newest read first. A server that has just started plans every query afresh,
+# and on a slow machine 32 of them took longer than people should wait for the breaker to close.
+WARM_UP_S = 2.0
 
 
 def remember_read(query: str, params: dict[str, Any]) -> None:
@@ -75,14 +75,18 @@ def remember_read(query: str, params: dict[str, Any]) -> None:
 
 def _warm_up() -> None:
     with _lock:
-        reads = list(_recent.items())
+        reads = list(reversed(_recent.items()))
     driver = _shared(settings())
+    deadline = time.monotonic() + WARM_UP_S
     for query, params in reads:
+        left = deadline - time.monotonic()
+        if left <= 0.05:
+            return
         # best effort: a read that fails or is slow here is only not warmed; it must never keep the breaker
         # open (the requests that asked it were refused meanwhile, so it would never age out)
         try:
             with driver.session(default_access_mode=READ_ACCESS) as session:
-                session.run(Query(query, timeout=5.0), params).consume()
+                session.run(Query(query, timeout=left), params).consume()
         except Exception:  # noqa: BLE001 - see above
             continue
 
