@@ -21,7 +21,7 @@ from core.connection import guarded
 from core.errors import ChungBaekError, Neo4jUnavailable
 from core.settings import settings
 from loaders.contract import contracts
-from loaders.feeds import Feed, FeedError, feed_of_token, land
+from loaders.feeds import Feed, FeedTooLarge, feed_of_token, land
 
 log = logging.getLogger("chungbaek.api.ingest")
 
@@ -64,10 +64,8 @@ async def ingest(request: Request) -> JSONResponse:
         log.error("a pushed file of %s/%s could not be written: %s", feed.gov, system, exc)
         return _refuse(507, "UNAVAILABLE", "the inbox could not store the file (disk full or not writable)",
                        "ask the operator to check CHUNGBAEK_INBOX; push the file again later")
-    except FeedError as exc:
-        too_big = "larger than" in exc.message
-        return _refuse(413 if too_big else 400, "LIMIT_EXCEEDED" if too_big else "BAD_USER_INPUT", exc.message,
-                       exc.hint)
+    except FeedTooLarge as exc:
+        return _refuse(413, "LIMIT_EXCEEDED", exc.message, exc.hint)
     except ChungBaekError as exc:
         return _refuse(400, "BAD_USER_INPUT", exc.message, exc.hint)
     log.info("feed %s/%s pushed %s (%d bytes, %s)", feed.gov, system, path.name, size, sha[:16])

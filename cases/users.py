@@ -9,7 +9,6 @@ users with their employee number in one call (`users_from_org_chart`).
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 import secrets
 from collections.abc import Iterable
@@ -22,6 +21,7 @@ from neo4j import Driver, ManagedTransaction
 
 from core.clock import now_iso
 from core.errors import ChungBaekError
+from core.tokens import token_hash
 
 ROLES = ("official", "supervisor", "auditor", "ministry", "admin")
 TOKEN_PREFIX = "cbk_"
@@ -179,10 +179,6 @@ def verify_password(username: str, password: str, driver: Driver | None = None) 
     if _hasher.check_needs_rehash(stored):
         set_password(username, password, driver)
     return _user(rows[0]["u"])
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
 def issue_token(username: str, ttl_seconds: int | None = None, driver: Driver | None = None,

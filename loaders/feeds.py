@@ -8,7 +8,6 @@ content pushed twice lands under one name, and the watcher's ledger (DeltaFile) 
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import os
 import re
@@ -20,9 +19,11 @@ from pathlib import Path
 
 from neo4j import Driver
 
+from core.clock import now_iso
 from core.connection import execute, get_driver
 from core.errors import ChungBaekError
 from core.settings import settings
+from core.tokens import token_hash
 from loaders.contract import contracts
 
 DATA_SUFFIXES = (".csv", ".parquet")
@@ -32,6 +33,10 @@ NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,120}")
 
 class FeedError(ChungBaekError):
     """A pushed file or a feed token that cannot be used; the message says why."""
+
+
+class FeedTooLarge(FeedError):
+    """A pushed file over the size limit."""
 
 
 def contract_stem(system: str, path: Path) -> str | None:
@@ -44,21 +49,13 @@ def contract_stem(system: str, path: Path) -> str | None:
     return max(candidates, key=len) if candidates else None
 
 
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
-
-
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(timespec="seconds")
-
-
 def issue_feed_token(gov: str, system: str, driver: Driver | None = None) -> str:
     """A new token with which `system` of `gov` pushes its delta files; shown once, only its hash is kept."""
     if system not in contracts():
         raise FeedError(f"no source system {system!r}", hint="one of: " + ", ".join(contracts()))
     token = FEED_PREFIX + secrets.token_urlsafe(32)
     execute(driver or get_driver(), "CREATE (:FeedToken {token_hash: $hash, gov: $gov, system: $system, "
-            "created_at: $now, revoked: false})", hash=_hash(token), gov=gov, system=system, now=_now())
+            "created_at: $now, revoked: false})", hash=token_hash(token), gov=gov, system=system, now=now_iso())
     return token
 
 
@@ -80,7 +77,7 @@ def feed_of_token(token: str, driver: Driver | None = None) -> Feed | None:
         return None
     rows = execute(driver or get_driver(), "MATCH (t:FeedToken {token_hash: $hash}) WHERE NOT t.revoked "
                    "SET t.last_used_at = $now RETURN t.gov AS gov, t.system AS system",
-                   hash=_hash(token), now=_now()).records
+                   hash=token_hash(token), now=now_iso()).records
     return Feed(rows[0]["gov"], rows[0]["system"]) if rows else None
 
 
@@ -111,7 +108,7 @@ async def land(feed: Feed, name: str, chunks: AsyncIterator[bytes], limit: int) 
             async for chunk in chunks:
                 size += len(chunk)
                 if size > limit:
-                    raise FeedError(f"the file is larger than {limit // (1024 * 1024)} MiB",
+                    raise FeedTooLarge(f"the file is larger than {limit // (1024 * 1024)} MiB",
                                     hint="split the delta into several files")
                 digest.update(chunk)
                 out.write(chunk)
