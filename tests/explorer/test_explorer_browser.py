@@ -57,6 +57,10 @@ def test_auditor_flow(page, server, world):
     case_id = world["case_id"]
     login(page, server, "auditor41110")
     shot(page, "01-graph-empty")
+    # the entity view is the default (test_the_graph_page_expands_in_the_entity_view); this walk is at the
+    # level of records and facts
+    expect(page.get_by_test_id("fold")).to_be_checked()
+    page.get_by_test_id("fold").uncheck()
 
     # search the subject of the planted case and expand it
     search(page, SUBJECT_NAME)
@@ -247,6 +251,7 @@ OVERLAPS = """() => {
 
 def test_a_thousand_nodes_stay_readable(page, server):
     login(page, server, "auditor41110")
+    page.get_by_test_id("fold").uncheck()  # a thousand facts drawn one by one, the hardest picture to read
     search(page, BIG_NAME)
     page.get_by_test_id("result").filter(has_text=BIG_NAME).first.click()
     expect(page.get_by_test_id("node-key")).to_have_text("B-BIG")
@@ -322,13 +327,19 @@ def test_the_graph_page_folds_facts_into_the_flows_of_the_case_page(page, server
     login(page, server, "auditor41110", then=f"/explorer/graph?case={case_id}")
     page.wait_for_function("() => window.__cy && window.__cy.nodes('.evidence').length > 0")
     visible = "() => window.__cy.nodes(':visible').length"
+    facts = "() => window.__cy.nodes(':visible').filter(n => n.data('layer') === 'Fact').length"
+    page.wait_for_function("() => window.__cy.edges('[?story]').length > 0")  # folded by default
+    folded = page.evaluate(visible)
+    assert folded <= 15 and page.evaluate(facts) == 0
+    # the flow on the found evidence carries its mark, though its facts are hidden
+    assert page.evaluate("() => window.__cy.edges('[?story].evidence').length") > 0
+    page.get_by_test_id("fold").uncheck()
+    page.wait_for_function("() => window.__cy.edges('[?story]').length === 0")
     before = page.evaluate(visible)
-    assert page.evaluate("() => window.__cy.nodes(':visible').filter(n => n.data('layer') === 'Fact').length") >= (
-        PW_PAYROLL + PW_WELFARE + PW_TRANSFERS)
+    assert page.evaluate(facts) >= PW_PAYROLL + PW_WELFARE + PW_TRANSFERS
     page.get_by_test_id("fold").check()
     page.wait_for_function("() => window.__cy.edges('[?story]').length > 0")
-    assert page.evaluate(visible) <= 15 < before
-    assert page.evaluate("() => window.__cy.nodes(':visible').filter(n => n.data('layer') === 'Fact').length") == 0
+    assert page.evaluate(visible) == folded < before
     salary = page.evaluate("""() => window.__cy.edges('[?story]').filter(e =>
         [e.source().id(), e.target().id()].sort().join() === 'A-PW,P-PW-OFF').map(e => [e.id(), e.data('type')])""")
     assert len(salary) == 1 and f"급여 지급 {PW_PAYROLL}건" in salary[0][1], salary
@@ -338,4 +349,35 @@ def test_the_graph_page_folds_facts_into_the_flows_of_the_case_page(page, server
     page.get_by_test_id("fold").uncheck()
     page.wait_for_function("() => window.__cy.edges('[?story]').length === 0")
     assert page.evaluate(visible) == before
+    assert page.console_errors == []
+
+
+def test_the_graph_page_expands_in_the_entity_view(page, server, world, neo4j_driver):
+    """Expanding on the graph page draws entities and flows, never a heap of facts: the recipient's benefits
+    are one bundle, and expanding the bundle draws what the payments touch (the account they went into and
+    the official who approved them) as its parties; a legend hiding the kind removes the bundle."""
+    build_payroll_welfare_case(neo4j_driver)
+    login(page, server, "auditor41110")
+    search(page, "이수급")
+    page.get_by_test_id("result").filter(has_text="이수급").first.click()
+    expect(page.get_by_test_id("node-key")).to_have_text("P-PW-REC")
+    page.wait_for_function("() => document.body.dataset.busy === '0'")
+    facts = "() => window.__cy.nodes(':visible').filter(n => n.data('layer') === 'Fact').length"
+    assert page.evaluate(facts) == 0
+    bundles = page.evaluate("() => window.__cy.nodes('[layer = \"Bundle\"]').map(n => n.id())")
+    assert len(bundles) == 1, bundles
+    parties = "id => window.__cy.getElementById(id).neighborhood('node').map(n => n.id()).sort()"
+    assert page.evaluate(parties, bundles[0]) == ["P-PW-REC"]
+    tap(page, bundles[0])
+    expect(page.get_by_test_id("bundle-fact")).to_have_count(PW_WELFARE)
+    page.get_by_test_id("expand-flow").click()
+    page.wait_for_function("() => document.body.dataset.busy === '0'")
+    page.wait_for_function("() => window.__cy.nodes('[layer = \"Bundle\"]').length === 1 && "
+                           "window.__cy.nodes('[layer = \"Bundle\"]').neighborhood('node').length === 3")
+    bundle = page.evaluate("() => window.__cy.nodes('[layer = \"Bundle\"]').map(n => n.id())")[0]
+    assert page.evaluate(parties, bundle) == sorted(["P-PW-REC", f"welfare:{GOV}-WE-A2", f"local_hr:{GOV}-HR-O2"])
+    assert page.evaluate(facts) == 0
+    shot(page, "17-graph-entity-expand")
+    page.locator("#legend input[data-kind='WelfarePayment']").uncheck()
+    page.wait_for_function("() => window.__cy.nodes('[layer = \"Bundle\"]').length === 0")
     assert page.console_errors == []

@@ -57,7 +57,7 @@ function draw() {
   const middle = subject ? canvas.cy.getElementById(subject) : canvas.cy.collection();
   if (mode === "entities" && middle.nonempty()) canvas.radial(middle);
   else {
-    canvas.layout("fcose", { spacious: mode === "entities" });
+    canvas.layout("fcose", { spacious: mode === "entities", tidy: middle.empty() });
     if (middle.nonempty()) { canvas.centreOn(middle); canvas.declutter(); }
   }
   $("#story-mode").textContent = t(mode === "entities" ? "story.expand" : "story.collapse");

@@ -24,6 +24,10 @@ const CASE = `query C($id: ID!) { case(id: $id) { id scenarioId status subjectKe
   evidence { nodes { ${NODE_FIELDS} } edges { ${EDGE_FIELDS} } truncated } } }`;
 
 const g = new GraphCanvas($("#cy"), { onSelect: select });
+// the entity view (facts folded into flows, as on the case page) is the default; the last choice is kept
+const FOLD = "chungbaek.fold";
+$("#fold").checked = localStorage.getItem(FOLD) !== "off";
+g.foldFacts = $("#fold").checked;
 const pathEnds = { a: null, b: null };
 let lastExpand = null;
 
@@ -118,16 +122,19 @@ async function select(node) {
   $("#set-b").addEventListener("click", () => setEnd("b", node));
   $("#hide").addEventListener("click", () => { node.addClass("hidden-node"); count(); });
   if (isEntity) {
+    // held before the request: another node or flow tapped meanwhile replaces the panel, and its answer
+    // then lands in the panel it was asked for, out of sight
+    const records = $("#records");
     $("#toggle-records").addEventListener("click", () => { g.toggleEntity(d.id); g.layout($("#layout").value, { incremental: true, fit: false }); count(); select(node); });
     try {
       const e = (await gql(ENTITY, { id: d.id })).entity;
       if (e && e.records) {
-        $("#records").innerHTML = `<h3>${esc(t("graph.records", { n: e.records.length }))}</h3>` + e.records.map(r =>
+        records.innerHTML = `<h3>${esc(t("graph.records", { n: e.records.length }))}</h3>` + e.records.map(r =>
           `<div class="small" style="margin:4px 0;padding:4px;border-bottom:1px solid #eee"><b>${esc(r.system)}</b> ${esc(r.key)}<br>
            ${esc(r.name || "")} ${esc(r.rrnMasked || "")}
            ${r.sameAs ? `<br><span class="muted">SAME_AS ${esc(r.sameAs.method || "")} score ${r.sameAs.score ?? ""}: ${esc(r.sameAs.evidence || "")}</span>` : ""}</div>`).join("");
       }
-    } catch (e) { $("#records").innerHTML = `<div class="error">${esc(e.message)}</div>`; }
+    } catch (e) { records.innerHTML = `<div class="error">${esc(e.message)}</div>`; }
   }
 }
 
@@ -180,11 +187,27 @@ $("#fit").addEventListener("click", () => g.cy.fit(undefined, 30));
 $("#save-png").addEventListener("click", () => savePng(g.cy, "chungbaek-graph.png"));
 $("#clear").addEventListener("click", () => { g.cy.elements().remove(); pathEnds.a = pathEnds.b = null; $("#path-a").textContent = $("#path-b").textContent = "—"; $("#find-path").disabled = true; $("#more").classList.add("hidden"); count(); });
 $("#collapse").addEventListener("change", () => { g.setCollapse($("#collapse").checked); g.layout($("#layout").value, { incremental: true }); count(); });
-$("#fold").addEventListener("change", () => { g.setFold($("#fold").checked); g.layout($("#layout").value, { spacious: g.foldFacts }); count(); });
-// a flow or bundle of the entity view lists its facts in the side panel, as on the case page
+$("#fold").addEventListener("change", () => {
+  localStorage.setItem(FOLD, $("#fold").checked ? "on" : "off");
+  g.setFold($("#fold").checked); g.layout($("#layout").value, { spacious: g.foldFacts }); count();
+});
+// A flow or bundle of the entity view lists its facts in the side panel, as on the case page; expanding it
+// draws what its facts touch (the counterparty a bundle is missing), folded again into flows.
+const FLOW_EXPAND_MAX = 100;
 g.cy.on("tap", "[?story]", ev => {
   const b = g.bundles.get(ev.target.data("bundle"));
-  if (b) $("#panel").innerHTML = factsTable(b, []);
+  if (!b) return;
+  const n = Math.min(b.facts.length, FLOW_EXPAND_MAX);
+  $("#panel").innerHTML = `<p class="buttons"><button id="expand-flow" type="button" data-testid="expand-flow">${esc(t("graph.expandFlow", { n }))}</button></p>` +
+    factsTable(b, []);
+  $("#expand-flow").addEventListener("click", async () => {
+    busy(1);
+    try {
+      for (const f of b.facts.slice(0, n)) await expand(f.key, { depth: 1, relayout: false });
+      g.layout($("#layout").value, { incremental: true, spacious: g.foldFacts });
+    } finally { busy(-1); }
+    count();
+  });
 });
 const dates = () => { g.setDates($("#date-from").value, $("#date-to").value); count(); };
 $("#date-from").addEventListener("change", dates); $("#date-to").addEventListener("change", dates);
@@ -197,6 +220,7 @@ if (params.get("case")) {
     if (!c) throw new Error(t("case.notFound", { id: params.get("case") }));
     g.add(c.evidence.nodes, c.evidence.edges);
     for (const k of c.evidenceKeys) g.cy.getElementById(k).addClass("evidence");
+    g.refresh();  // the flows of the entity view carry the marks of their facts
     const subject = c.subjectEntityId || c.subjectKey;
     if (subject) g.cy.getElementById(subject).addClass("subject");
     g.layout("fcose");

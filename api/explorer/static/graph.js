@@ -17,9 +17,10 @@ export function kindColour(kind) { return (KINDS[kind] || ["#9aa5b1"])[0]; }
 
 let fcoseRegistered = false;
 
-// Facts are named by what they are, when and how much; other nodes by their caption.
+// Facts are named by what they are, when and how much; other nodes by their caption, or by their kind in
+// the reader's language where they have none (the API then gives the kind's id).
 function label(n) {
-  if (n.layer !== "Fact") return n.caption;
+  if (n.layer !== "Fact") return n.caption && n.caption !== n.kind ? n.caption : kindName(n.kind);
   const what = n.caption && n.caption !== n.kind ? `${kindName(n.kind)} (${n.caption})` : kindName(n.kind);
   return [what, n.date ? date(n.date) : "", n.amount != null ? krw(n.amount) : ""]
     .filter(Boolean).join(" · ");
@@ -73,7 +74,7 @@ export class GraphCanvas {
     if (!fcoseRegistered && window.cytoscapeFcose) { cytoscape.use(window.cytoscapeFcose); fcoseRegistered = true; }
     this.cy = cytoscape({ container, style: style(), minZoom: 0.05, maxZoom: 4 });
     this.collapseRecords = true;
-    this.foldFacts = false;
+    this.foldFacts = false;  // the graph page turns it on by default (explorer.js)
     this.bundles = new Map();
     this.openEntities = new Set();
     this.hiddenKinds = new Set();
@@ -256,7 +257,8 @@ export class GraphCanvas {
     cy.nodes("[layer = 'Fact']").removeClass("folded").connectedEdges().removeClass("folded");
     this.bundles = new Map();
     if (!this.foldFacts) return;
-    const shown = cy.nodes().filter(n => !n.hasClass("collapsed"));
+    // facts of a kind the legend hides leave the flows too
+    const shown = cy.nodes().filter(n => !n.hasClass("collapsed") && !(n.data("layer") === "Fact" && this.hiddenKinds.has(n.data("kind"))));
     const party = new Map();  // a collapsed record's relationships are its entity's
     cy.nodes(".collapsed").forEach(r => {
       const ent = r.outgoers("edge[type = 'SAME_AS']").targets("[layer = 'Entity']").first();
@@ -282,10 +284,14 @@ export class GraphCanvas {
     const there = id => ids.has(id) || cy.getElementById(id).nonempty();
     cy.add(add.filter(el => el.group === "nodes" || (there(el.data.source) && there(el.data.target))));
     cy.nodes("[layer = 'Fact']").addClass("folded").connectedEdges().addClass("folded");
-    // a bundle starts where its facts were, so an incremental layout only has to settle it
+    // a bundle starts where its facts were, so an incremental layout only has to settle it; a flow carries
+    // the marks of its facts (on a found path, evidence of the case), which are hidden now
+    const marked = ["path", "evidence"];
     for (const b of story.bundles.values()) {
       const node = cy.getElementById(b.id), first = cy.getElementById(b.facts[0].key);
       if (node.nonempty() && first.nonempty()) node.position({ ...first.position() });
+      const marks = marked.filter(m => b.facts.some(f => cy.getElementById(f.key).hasClass(m)));
+      if (marks.length) cy.elements("[?story]").filter(el => el.data("bundle") === b.id).addClass(marks.join(" "));
     }
   }
 
@@ -294,10 +300,11 @@ export class GraphCanvas {
   toggleEntity(id) { if (this.openEntities.has(id)) this.openEntities.delete(id); else this.openEntities.add(id); this.refresh(); }
   setHiddenKinds(kinds) { this.hiddenKinds = new Set(kinds); this.refresh(); }
   setDates(from, to) { this.dateFrom = from || ""; this.dateTo = to || ""; this.refresh(); }
-  kinds() { const m = new Map(); this.cy.nodes().forEach(n => m.set(n.data("kind"), (m.get(n.data("kind")) || 0) + 1)); return m; }
+  kinds() { const m = new Map(); this.cy.nodes("[!story]").forEach(n => m.set(n.data("kind"), (m.get(n.data("kind")) || 0) + 1)); return m; }
   clearMarks(cls) { this.cy.elements("." + cls).removeClass(cls); }
 
-  layout(name = "fcose", { incremental = false, fit = true, spacious = false } = {}) {
+  // `tidy: false` leaves the labels to the caller, who moves the view first (declutter depends on the zoom)
+  layout(name = "fcose", { incremental = false, fit = true, spacious = false, tidy = true } = {}) {
     const els = this.cy.elements(":visible");
     const n = els.nodes().length;
     if (!n) return;
@@ -321,7 +328,7 @@ export class GraphCanvas {
     }
     els.layout(opts).run();
     if (fit && this.cy.zoom() > 1.6) { this.cy.zoom(1.6); this.cy.center(els); }
-    this.declutter();
+    if (tidy) this.declutter();
   }
 
   propsTable(node) {
