@@ -5,7 +5,8 @@ users give None). A successful look-up is remembered for `CACHE_SECONDS`, never 
 expiry: an expired token is refused at its expiry to the second, cache or not; revoking a token or
 disabling a user takes effect within CACHE_SECONDS.
 
-Concurrent misses of one token make one look-up, and the others wait for its answer: the look-up writes
+Concurrent misses of one token make one look-up, and the others take its answer (None for an unknown token,
+the same error in an outage): the look-up writes
 the token's last use, so twenty requests of one client arriving as its cache entry ends (or as the database
 comes back) would otherwise queue on that node's lock, one write after another.
 """
@@ -16,12 +17,13 @@ import datetime as dt
 import hashlib
 import threading
 import time
+from concurrent.futures import Future
 
 from cases.users import User, token_session
 
 CACHE_SECONDS = 5.0
 _cache: dict[str, tuple[float, User]] = {}
-_looking: dict[str, threading.Lock] = {}  # token key -> the look-up in flight
+_looking: dict[str, Future[User | None]] = {}  # token key -> the look-up in flight
 _lock = threading.Lock()
 
 
@@ -53,14 +55,20 @@ def user_of_token(token: str) -> User | None:
         return hit
     key = _key(token)
     with _lock:
-        gate = _looking.setdefault(key, threading.Lock())
+        flight = _looking.get(key)
+        leader = flight is None
+        if leader:
+            flight = _looking[key] = Future()
+    if not leader:  # the answer of the look-up in flight, an unknown token's None or an outage included
+        return flight.result()
     try:
-        with gate:
-            return cached_user(token) or _look_up(token)
+        flight.set_result(cached_user(token) or _look_up(token))  # a flight may have landed since
+    except BaseException as exc:  # noqa: BLE001 - every waiter takes the error, and so does the leader
+        flight.set_exception(exc)
     finally:
         with _lock:
-            if _looking.get(key) is gate and not gate.locked():
-                del _looking[key]
+            del _looking[key]
+    return flight.result()
 
 
 def _look_up(token: str) -> User | None:

@@ -26,6 +26,7 @@ from core.settings import Settings, settings
 
 _lock = threading.Lock()
 _drivers: dict[tuple[str, str], Driver] = {}
+_connecting: dict[tuple[str, str], threading.Lock] = {}  # server -> its first connection under way
 
 # A driver's queries remember, as bookmarks, the last transaction they saw, and ask the server to wait for
 # it. When `load --initial` replaces the database, the new one counts its transactions from the start
@@ -143,6 +144,14 @@ def _shared(cfg: Settings) -> Driver:
         driver = _drivers.get(key)
         if driver is not None:
             return driver
+        gate = _connecting.setdefault(key, threading.Lock())
+    # one connection attempt per server at a time, outside _lock: every query takes _lock for a moment
+    # (bookmarks, remembered reads), and a first connection can take the whole connection timeout
+    with gate:
+        with _lock:
+            driver = _drivers.get(key)
+        if driver is not None:
+            return driver
         driver = _new_driver(cfg)
         try:
             driver.verify_connectivity()
@@ -156,7 +165,8 @@ def _shared(cfg: Settings) -> Driver:
             driver.close()
             failure = exc
         else:
-            _drivers[key] = driver
+            with _lock:
+                _drivers[key] = driver
             return driver
     if _breaker is not None:  # away from the first connection on: the next requests need not try again
         _breaker.trip()
