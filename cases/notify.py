@@ -126,7 +126,7 @@ def render(case: dict[str, Any], rcpt: Recipient, reason: str) -> tuple[str, str
                    "subject_key": case.get("subject_key"), "subject_name": case.get("subject_name"),
                    "amount": case.get("amount"), "official_key": case.get("official_key"),
                    "supervisor_key": case.get("supervisor_key"), "auditor_emails": case.get("auditor_emails"),
-                   "message": case.get("message"), "url": url}
+                   "message": case.get("message"), "message_ko": case.get("message_ko"), "url": url}
         return subject, json.dumps(payload, ensure_ascii=False, sort_keys=True)
     due = escalation_date(case, cfg.escalation_days)
     reason_key = f"reason.{reason}" if f"reason.{reason}" in messages.MESSAGES else "reason.opened"

@@ -26,7 +26,7 @@ WHERE ($run_id IS NULL OR f.run_id = $run_id) AND ($gov IS NULL OR f.gov = $gov)
 RETURN f.finding_id AS finding_id, f.run_id AS run_id, f.scenario_id AS scenario_id, f.area AS area,
        f.severity AS severity, f.gov AS gov, f.subject_key AS subject_key,
        f.subject_entity_id AS subject_entity_id, f.subject_name AS subject_name, f.official_key AS official_key,
-       f.amount AS amount, f.message AS message, f.evidence_keys AS evidence_keys,
+       f.amount AS amount, f.message AS message, f.message_ko AS message_ko, f.evidence_keys AS evidence_keys,
        toString(f.created_at) AS created_at
 ORDER BY f.finding_id
 """
@@ -90,6 +90,8 @@ def summarise(gov: str, scenario_id: str, subject: str, found: list[dict[str, An
         "severity": severity or None, "subject_entity_id": first["subject_entity_id"],
         "subject_name": next((f["subject_name"] for f in found if f["subject_name"]), None),
         "message": first["message"] if len(found) == 1 else f"{first['message']} (+{len(found) - 1} more)",
+        "message_ko": (first["message_ko"] if len(found) == 1 else f"{first['message_ko']} (외 {len(found) - 1}건)")
+        if first.get("message_ko") else None,
         "amount": sum(int(f["amount"] or 0) for f in found), "finding_ids": sorted(f["finding_id"] for f in found),
         "evidence_keys": evidence, "evidence_hash": evidence_hash(evidence), "run_id": first["run_id"],
         "official_key": officials[0] if officials else None,

@@ -191,6 +191,6 @@ def _finding(scenario: Scenario, row: dict[str, Any], gov: str, run_id: str, own
         "area": scenario.area, "severity": scenario.severity, "gov": gov, "subject_key": subject,
         "subject_name": row.get(res.get("subject_name", "")) if res.get("subject_name") else None,
         "official_key": official or owner, "amount": int(amount) if isinstance(amount, int | float) else None,
-        "message": scenario.message(row), "evidence_keys": evidence, "score": None,
+        "message": scenario.message(row), "message_ko": scenario.message(row, "ko"), "evidence_keys": evidence, "score": None,
         "features": json.dumps(extras, ensure_ascii=False, default=str),
     }

@@ -31,7 +31,8 @@ SEVERITIES = ("low", "medium", "high", "critical")
 RUNTIME_PARAMS = ("gov", "since", "as_of")
 TOP_KEYS = {"id", "title", "area", "systems", "severity", "description", "parameters", "query", "result"}
 REQUIRED_TOP = TOP_KEYS - {"parameters", "result"}
-RESULT_KEYS = {"subject", "subject_name", "official", "amount", "evidence", "message"}
+RESULT_KEYS = {"subject", "subject_name", "official", "amount", "evidence", "message", "message_ko"}
+MESSAGES = ("message", "message_ko")  # English, Korean: templates over the query's columns
 # The result contract when a file leaves it (or some of it) out: the columns every scenario returns by
 # convention; subject_name and official only when the query returns them.
 DEFAULT_RESULT = {"subject": "subject_key", "amount": "amount", "evidence": "evidence_keys"}
@@ -72,12 +73,15 @@ class Scenario:
         # every value was read (checked) above or when the catalog loaded: only its query form is left
         return {name: self.parameters[name].query_value(v) for name, v in values.items()}
 
-    def message(self, row: dict[str, Any]) -> str:
-        template = self.result.get("message", "")
-        try:
-            return template.format_map(_Missing(row))
-        except (ValueError, IndexError):
-            return template
+    def message(self, row: dict[str, Any], lang: str = "en") -> str:
+        """The finding's sentence in `lang` ("ko" or "en"), its fields filled from the row."""
+        template = self.result.get("message_ko" if lang == "ko" else "message", "")
+        for attempt in (template, re.sub(r"\{(\w+)[:!][^}]*\}", r"{\1}", template)):
+            try:  # a field a format spec cannot take (a missing or text amount for {amount:,}) is shown plain
+                return attempt.format_map(_Missing({k: v for k, v in row.items() if v is not None}))
+            except (ValueError, IndexError, TypeError):
+                continue
+        return template
 
 
 class _Missing(dict):  # type: ignore[type-arg]
@@ -143,11 +147,11 @@ def parse_scenario(path: Path) -> Scenario:
         raise _fail(path, "result must be a mapping")
     result = {**DEFAULT_RESULT, **{k: v for k, v in OPTIONAL_RESULT.items()
                                    if re.search(rf"\bAS\s+{v}\b", query, re.IGNORECASE)},
-              "message": f"{title['ko']} / {title['en']}", **result}
+              "message": str(title["en"]), "message_ko": str(title["ko"]), **result}
     bad = set(result) - RESULT_KEYS
     if bad:
         raise _fail(path, f"result: unknown keys {', '.join(sorted(bad))}")
-    need = RESULT_KEYS - {"subject_name", "official"}
+    need = RESULT_KEYS - {"subject_name", "official", "message_ko"}
     if need - set(result):
         raise _fail(path, f"result: missing {', '.join(sorted(need - set(result)))}")
     return Scenario(
@@ -171,11 +175,11 @@ def explain(scenario: Scenario, driver: Driver) -> None:
             result.consume()
     except Neo4jError as exc:
         raise _fail(scenario.path, f"the query does not compile: {exc.message}") from None
-    columns = {v for k, v in scenario.result.items() if k != "message"}
+    columns = {v for k, v in scenario.result.items() if k not in MESSAGES}
     missing = columns - keys
     if missing:
         raise _fail(scenario.path, f"the query returns no column {', '.join(sorted(missing))}")
-    fields = re.findall(r"\{([A-Za-z_][A-Za-z0-9_]*)", scenario.result.get("message", ""))
+    fields = {f for m in MESSAGES for f in re.findall(r"\{([A-Za-z_][A-Za-z0-9_]*)", scenario.result.get(m, ""))}
     absent = set(fields) - keys
     if absent:
         raise _fail(scenario.path, f"the message names columns the query does not return: {', '.join(sorted(absent))}")

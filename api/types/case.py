@@ -27,6 +27,7 @@ class Case:
     subject_entity_id: str | None
     subject_name: str | None
     message: str | None
+    message_ko: str | None
     amount: KRW | None
     evidence_keys: list[str]
     finding_ids: list[str]
@@ -88,6 +89,7 @@ class Case:
             id=c["case_id"], gov=c.get("gov"), scenario_id=c.get("scenario_id") or "", area=c.get("area"),
             severity=c.get("severity"), status=c.get("status") or "", subject_key=c.get("subject_key"),
             subject_entity_id=c.get("subject_entity_id"), subject_name=c.get("subject_name"), message=c.get("message"),
+            message_ko=c.get("message_ko"),
             amount=c.get("amount"), evidence_keys=list(c.get("evidence_keys") or []),
             finding_ids=list(c.get("finding_ids") or []), actions=list(c.get("actions") or []),
             amount_imposed=c.get("amount_imposed"), amount_recovered=c.get("amount_recovered"),

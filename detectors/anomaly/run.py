@@ -103,7 +103,7 @@ def run_detector(driver: Driver, det: Detector, gov: str, run_id: str, params: d
             "subject_key": subject.key, "subject_name": subject.name,
             "official_key": subject.key if det.scenario_id == "ANOM-OFFICIAL" else None,
             "amount": None, "evidence_keys": evidence, "score": sc,
-            "message": f"{ko} {en}", "features": json.dumps(shown, ensure_ascii=False),
+            "message": en, "message_ko": ko, "features": json.dumps(shown, ensure_ascii=False),
         })
     return findings, leads
 

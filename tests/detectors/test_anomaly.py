@@ -122,23 +122,24 @@ def test_a_planted_anomaly_yields_a_lead_an_auditor_can_read(db):
     acc = found["ANOM-ACCOUNT"]
     assert acc["subject_key"] == f"bank:{GOV}-AC-088-999"  # the bank's record names the account
     assert acc["subject_entity_id"] == account[1]["entity_id"]
-    assert acc["message"].startswith("이 계좌는 ")
-    assert "3개 시스템에서 입금받았습니다(일반적인 계좌는 1개)" in acc["message"]
-    assert "5명의 지급 대상자 몫이 입금되었습니다(일반적인 계좌는 1명)" in acc["message"]
+    assert acc["message_ko"].startswith("이 계좌는 ")
+    assert "3개 시스템에서 입금받았습니다(일반적인 계좌는 1개)" in acc["message_ko"]
+    assert "5명의 지급 대상자 몫이 입금되었습니다(일반적인 계좌는 1명)" in acc["message_ko"]
     assert "received money from 3 systems (a typical account: 1)" in acc["message"]
     assert "component" not in acc["message"] and "degree" not in acc["message"]
+    assert "이 계좌" not in acc["message"]  # the English sentence alone: the Korean has its own field
     features = json.loads(acc["features"])
     assert features["payees"]["value"] == 5 and features["payees"]["typical"] == 1
     biz = found["ANOM-BUSINESS"]
     assert biz["subject_entity_id"] == split[1]["entity_id"]
-    assert "수의계약 한도(2천만원) 바로 아래 금액의 계약이 5건입니다(일반적인 업체는 0건)" in biz["message"]
-    assert "한 공무원이 승인한 계약이 5건입니다(일반적인 업체는 1건)" in biz["message"]
+    assert "수의계약 한도(2천만원) 바로 아래 금액의 계약이 5건입니다(일반적인 업체는 0건)" in biz["message_ko"]
+    assert "한 공무원이 승인한 계약이 5건입니다(일반적인 업체는 1건)" in biz["message_ko"]
     leads = _leads(db)
     assert {lead["entity"] for lead in leads} == {account[1]["entity_id"], split[1]["entity_id"]}
     assert all(lead["is_case"] and lead["message_ko"].startswith("이 ") for lead in leads)
     report = open_cases_from_findings(summary.run_id, GOV, driver=db)
     assert report.opened == 2
-    rows, _, _ = db.execute_query("MATCH (c:Case {scenario_id: 'ANOM-ACCOUNT'}) RETURN c.message AS m")
+    rows, _, _ = db.execute_query("MATCH (c:Case {scenario_id: 'ANOM-ACCOUNT'}) RETURN c.message_ko AS m")
     assert "일반적인 계좌는 1개" in rows[0]["m"]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -35,6 +36,32 @@ def test_the_shipped_catalog_loads():
     catalog = load_catalog()
     assert len(catalog) >= 25
     assert all(s.sha256 and s.title_ko and s.parameters is not None for s in catalog)
+
+
+def test_every_shipped_scenario_says_its_finding_in_korean_with_the_same_facts():
+    """Korean users read the finding's sentence under the case title: each file has one in Korean, with no
+    English words but ids (PC), naming only fields the English sentence names, with amounts in 원."""
+    for s in load_catalog():
+        ko, en = s.result.get("message_ko", ""), s.result["message"]
+        assert re.search("[가-힣]", ko), s.path.name
+        plain = re.sub(r"\{[^}]*\}", "", ko)
+        assert set(re.findall(r"[A-Za-z]{2,}", plain)) <= {"PC"}, (s.path.name, plain)
+        fields = lambda t: set(re.findall(r"\{(\w+)", t))  # noqa: E731
+        assert fields(ko) <= fields(en), s.path.name
+        assert "KRW" not in ko and ("{amount}" not in ko), s.path.name
+        row = {f: 1_250_000 if f == "amount" else f"<{f}>" for f in fields(en)}
+        text = s.message(row, "ko")
+        assert "{" not in text and ("1,250,000원" in text or "{amount" not in ko), (s.path.name, text)
+
+
+def test_a_message_fills_absent_or_unformattable_fields_plainly(tmp_path):
+    path = write(tmp_path, GOOD.replace('message: "x {amount}"', 'message: "x {amount}", message_ko: "금액 {amount:,}원"'),
+                 "good.yaml")
+    s = parse_scenario(path)
+    assert s.message({"amount": 3_100_000}, "ko") == "금액 3,100,000원"
+    assert s.message({"amount": None}, "ko") == "금액 ?원"
+    assert s.message({"amount": "n/a"}, "ko") == "금액 n/a원"
+    assert s.message({"amount": 5}) == "x 5"
 
 
 @pytest.mark.parametrize(("change", "message"), [

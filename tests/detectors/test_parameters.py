@@ -114,9 +114,11 @@ def test_result_has_a_default(tmp_path):
                         'evidence: evidence_keys, message: "x {amount}"}\n', 'result: {message: "x {amount}"}\n')
     scenario = parse_scenario(write(tmp_path, text))
     assert scenario.result == {"subject": "subject_key", "official": "official_key", "amount": "amount",
-                               "evidence": "evidence_keys", "message": "x {amount}"}
+                               "evidence": "evidence_keys", "message": "x {amount}", "message_ko": "시험"}
     bare = parse_scenario(write(tmp_path, text.replace('result: {message: "x {amount}"}\n', ""), "bare.yaml"))
-    assert bare.result["message"] == "시험 / A test" and "subject_name" not in bare.result
+    # without sentences of its own, a finding says the scenario's title, in each language
+    assert bare.result["message"] == "A test" and bare.result["message_ko"] == "시험"
+    assert "subject_name" not in bare.result
 
 
 def bad_catalog(tmp_path: Path) -> dict[str, str]:

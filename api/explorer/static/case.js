@@ -1,5 +1,5 @@
 // The case page: details, evidence subgraph (highlighted), timeline, audit trail, the actions the role allows.
-import { gql, requireLogin, header, esc, $, showError, krw, fmtDate, viewer, unwrap, scenarioTitles, scenarioTitle, t, lang, areaName, kindName } from "/explorer/static/common.js";
+import { gql, requireLogin, header, esc, $, showError, krw, fmtDate, viewer, unwrap, scenarioTitles, scenarioTitle, t, lang, areaName, kindName, caseMessage } from "/explorer/static/common.js";
 import { date } from "/explorer/static/i18n.js";
 import { GraphCanvas, NODE_FIELDS, EDGE_FIELDS, kindColour } from "/explorer/static/graph.js";
 import { timeline } from "/explorer/static/charts.js";
@@ -9,7 +9,7 @@ import { download, pngDataUri } from "/explorer/static/png.js";
 
 await requireLogin(); header("cases");
 const id = new URLSearchParams(location.search).get("id");
-const CASE_FIELDS = `id allowedActions gov scenarioId area severity status subjectKey subjectEntityId subjectName message amount evidenceKeys
+const CASE_FIELDS = `id allowedActions gov scenarioId area severity status subjectKey subjectEntityId subjectName message messageKo amount evidenceKeys
   actions amountImposed amountRecovered excludedReason firstDetectedAt openedAt updatedAt actedAt officialName
   officialUsername supervisorName routingNote routingNoteKo escalationLevel
   timeline { seq at actor kind fromStatus toStatus note action amount }
@@ -92,7 +92,7 @@ async function load() {
   document.title = `ChungBaek · ${title}`;
   $("#title").textContent = `${title} · ${c.subjectName || c.subjectKey || ""}`;
   $("#status").textContent = t("status." + c.status); $("#status").className = "status " + c.status; $("#status").dataset.status = c.status;
-  $("#message").textContent = c.message || "";
+  $("#message").textContent = caseMessage(c);
   const kv = [[t("field.case"), "case", c.id], [t("field.scenario"), "scenario", c.scenarioId], [t("field.gov"), "gov", c.gov], [t("field.area"), "area", areaName(c.area)], [t("field.severity"), "severity", t("severity." + c.severity)],
     [t("field.subject"), "subject", `${c.subjectName || ""} (${c.subjectEntityId || c.subjectKey || ""})`],
     [t("field.amount"), "amount", krw(c.amount)], [t("field.imposed"), "imposed", krw(c.amountImposed || 0)], [t("field.recovered"), "recovered", krw(c.amountRecovered || 0)],

@@ -1,7 +1,7 @@
 // The case file: one self-contained HTML document to hand to an audit (print it to PDF from the browser).
 // The sentence, the case's facts, the picture as drawn (PNG inside the file), the evidence table (a piece of
 // evidence no longer in the graph is listed as missing), the timeline and the audit trail.
-import { esc, krw, t, kindName, fmtDate } from "/explorer/static/common.js";
+import { esc, krw, t, kindName, fmtDate, caseMessage } from "/explorer/static/common.js";
 import { factCells, factHead } from "/explorer/static/story.js";
 
 export function caseFileHtml(c, { title, story, facts, picture, user }) {
@@ -27,7 +27,7 @@ td,th{border:1px solid #d9e2ec;padding:3px 6px;text-align:left;vertical-align:to
 .missing td{color:#c62828}img{max-width:100%;border:1px solid #d9e2ec}@media print{h2{break-after:avoid}tr{break-inside:avoid}}</style>
 </head><body>
 <h1>${esc(title)} · ${esc(c.subjectName || c.subjectKey || "")}</h1>
-<p class="story">${esc(story)}</p><p>${esc(c.message || "")}</p>
+<p class="story">${esc(story)}</p><p>${esc(caseMessage(c))}</p>
 <table class="kv">${kv}</table>
 <h2>${esc(t("file.picture"))}</h2>${picture ? `<img alt="${esc(t("file.picture"))}" src="${picture}">` : ""}
 <h2>${esc(t("file.evidence", { n: evidence.length }))}</h2>

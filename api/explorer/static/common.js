@@ -95,6 +95,8 @@ export function scenarioTitles() {
   return titlesPromise;
 }
 export function scenarioTitle(titles, id) { const s = titles.get(id); return (s && (s[lang()] || s.ko)) || id || ""; }
+// The finding's sentence in the reader's language (a case opened before there were Korean sentences has only English).
+export function caseMessage(c) { return (lang() === "ko" && c.messageKo) || c.message || ""; }
 // The title first, the id as secondary text (people read the title; the id is what operators grep for).
 export function scenarioLabel(titles, id) {
   return `<span class="sc-title" data-testid="scenario-title">${esc(scenarioTitle(titles, id))}</span>` +
