@@ -242,6 +242,15 @@ WITH f MATCH (p:Person {entity_id: 'P-PW-OFF'}) MERGE (f)-[:ABOUT]->(p)
 """
 
 
+def _pw_messages() -> dict[str, str]:
+    """The finding's sentences as the scenario file says them, in English and Korean."""
+    from detectors.scenario import load_catalog
+
+    scenario = next(s for s in load_catalog() if s.id == PW_SCENARIO)
+    row = {"account_key": "004-999999-01", "subject_name": "박공무", "benefits": PW_WELFARE}
+    return {"message": scenario.message(row), "message_ko": scenario.message(row, "ko")}
+
+
 def build_payroll_welfare_case(driver: Any) -> str:
     """The flagship story: an official's second account (A-PW) receives his salary (PW_PAYROLL payments) and a
     stranger's benefits (PW_WELFARE, approved by him), and the bank shows PW_TRANSFERS transfers into it from
@@ -295,7 +304,7 @@ def build_payroll_welfare_case(driver: Any) -> str:
     props = {"finding_id": "F-EXPLORER-PW", "run_id": "run-explorer-pw", "scenario_id": PW_SCENARIO,
              "area": "local_hr", "severity": "critical", "gov": GOV, "subject_key": f"local_hr:{GOV}-HR-O2",
              "subject_entity_id": "P-PW-OFF", "subject_name": "박공무", "official_key": f"local_hr:{GOV}-HR-O2",
-             "amount": PW_WELFARE * 620_000, "message": "salary and a stranger's benefits in one account",
+             "amount": PW_WELFARE * 620_000, **_pw_messages(),
              "evidence_keys": keys, "score": 1.0, "features": "{}", "created_at": at}
     driver.execute_query(ADD_PW_FINDING, run_id="run-explorer-pw", gov=GOV, at=at, finding_id="F-EXPLORER-PW",
                          props=props)

@@ -289,6 +289,8 @@ def test_a_case_of_many_payments_tells_its_story_in_a_few_entities(page, server,
     nodes = page.evaluate("window.__cy.nodes().map(n => n.id())")
     assert len(nodes) <= 15, nodes
     assert {"P-PW-OFF", "P-PW-REC", "A-PW", "A-TREAS"} <= set(nodes)
+    # the finding's sentence in the reader's language, from the scenario file
+    expect(page.locator("#message")).to_contain_text(f"다른 사람의 복지급여 {PW_WELFARE}건")
     salary = page.evaluate("""() => window.__cy.edges('[bundle]').filter(e =>
         [e.source().id(), e.target().id()].sort().join() === 'A-PW,P-PW-OFF').map(e => e.id())""")
     assert len(salary) == 1

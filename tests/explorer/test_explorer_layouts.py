@@ -93,6 +93,8 @@ def test_dashboard_and_case_fit_the_screen(screen, server, world, neo4j_driver):
     page.wait_for_load_state("networkidle")
     labels = page.evaluate(LABEL_OVERLAPS)
     shot(page, f"layout-{width}-{lang}-case")
+    sentence = "다른 사람의 복지급여 4건" if lang == "ko" else "4 welfare payments of another person"
+    expect(page.locator("#message")).to_contain_text(sentence)
     assert labels["pairs"] == [], labels["pairs"]
     # the guarantee is not bought by hiding the story: the people, the account and the salary keep their labels
     assert {"P-PW-OFF", "P-PW-REC", "A-PW"} <= set(labels["shownIds"]), labels["shownIds"]
